@@ -1,0 +1,3 @@
+"""Leafpress: Markdown to multilingual, print-ready patient leaflets."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,201 @@
+"""The site configuration (`site.toml`), declared once: every key, its type and its doc."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import MISSING, dataclass, field, fields
+from pathlib import Path
+from typing import Any, get_type_hints
+
+from leafpress.errors import ConfigError, Diagnostic, display_path
+
+CONFIG_NAME = "site.toml"
+
+
+def key(doc: str, default: Any = MISSING) -> Any:
+    """Declare a configuration key with its one-line documentation."""
+    if isinstance(default, (list, tuple)):
+        return field(default_factory=lambda: tuple(default), metadata={"doc": doc})
+    return field(default=default, metadata={"doc": doc})
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """[organisation]: who publishes the leaflets; printed on every leaflet."""
+
+    name: str = key("Organisation name; printed in the footer and used as the PDF author.")
+    phone: str = key("Telephone number patients can call.")
+    address: str = key("Postal address, one line.")
+    web: str = key("Public web address of the organisation.")
+
+
+@dataclass(frozen=True)
+class Languages:
+    """[languages]: which languages to build and which one the others translate."""
+
+    source: str = key("Language code the leaflets are written in first (e.g. 'en').")
+    order: tuple[str, ...] = key("Language codes to build, in the order they are listed.")
+
+
+@dataclass(frozen=True)
+class Paths:
+    """[paths]: where the inputs and outputs live, relative to site.toml."""
+
+    content: str = key("Folder with one sub-folder of Markdown leaflets per language.", "content")
+    templates: str = key("Folder with the Jinja layouts, stylesheets, fonts and catalogs.", "templates")
+    output: str = key("Folder the built HTML and PDF files are written to.", "output")
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """The whole configuration, plus the resolved folders."""
+
+    organisation: Organisation
+    languages: Languages
+    paths: Paths = field(default_factory=Paths)
+    # Derived, not keys of the file:
+    config_path: Path = Path(CONFIG_NAME)
+
+    @property
+    def root(self) -> Path:
+        return self.config_path.parent
+
+    @property
+    def content_dir(self) -> Path:
+        return (self.root / self.paths.content).resolve()
+
+    @property
+    def templates_dir(self) -> Path:
+        return (self.root / self.paths.templates).resolve()
+
+    @property
+    def output_dir(self) -> Path:
+        return (self.root / self.paths.output).resolve()
+
+
+SECTIONS: dict[str, type] = {"organisation": Organisation, "languages": Languages, "paths": Paths}
+
+
+def describe() -> str:
+    """Every key with its doc, for `leafpress config --help` and the README."""
+    lines = []
+    for section, cls in SECTIONS.items():
+        lines.append(f"[{section}]  {cls.__doc__.split(': ', 1)[1]}")
+        for f in fields(cls):
+            default = "" if f.default is MISSING and f.default_factory is MISSING else " (optional)"
+            lines.append(f"  {f.name}{default}: {f.metadata['doc']}")
+    return "\n".join(lines)
+
+
+def _line_of(text: str, section: str | None, name: str | None = None) -> int:
+    """Find the line of `[section]` or of `name = ...` inside it (tomllib keeps no positions)."""
+    current = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        header = re.fullmatch(r"\[\s*([^\]]+?)\s*\]\s*(#.*)?", stripped)
+        if header:
+            current = header.group(1).strip('"')
+            if name is None and current == section:
+                return number
+            continue
+        if name is not None and current == section:
+            if re.match(rf'("{re.escape(name)}"|{re.escape(name)})\s*=', stripped):
+                return number
+    return 1 if name is None else _line_of(text, section)
+
+
+def _check_value(value: Any, expected: Any) -> bool:
+    if expected is str:
+        return isinstance(value, str) and value.strip() != ""
+    if expected == tuple[str, ...]:
+        return isinstance(value, list) and all(isinstance(v, str) and v for v in value)
+    raise AssertionError(f"unsupported configuration type {expected}")
+
+
+_TYPE_NAMES = {str: "a non-empty string", tuple[str, ...]: "a list of strings"}
+
+
+def _build_section(cls: type, data: Any, text: str, path: str, section: str,
+                   problems: list[Diagnostic]) -> Any:
+    if not isinstance(data, dict):
+        problems.append(Diagnostic(path, _line_of(text, section), f"[{section}] must be a table"))
+        return None
+    hints = get_type_hints(cls)
+    known = {f.name: f for f in fields(cls)}
+    values = {}
+    for name in data:
+        if name not in known:
+            problems.append(Diagnostic(
+                path, _line_of(text, section, name),
+                f"unknown key '{name}' in [{section}]; keys must be one of {sorted(known)}"))
+    for name, f in known.items():
+        if name not in data:
+            if f.default is MISSING and f.default_factory is MISSING:
+                problems.append(Diagnostic(path, _line_of(text, section),
+                                           f"[{section}] is missing required key '{name}'"))
+            continue
+        if not _check_value(data[name], hints[name]):
+            problems.append(Diagnostic(path, _line_of(text, section, name),
+                                       f"'{name}' in [{section}] must be {_TYPE_NAMES[hints[name]]}"))
+            continue
+        values[name] = tuple(data[name]) if isinstance(data[name], list) else data[name]
+    if any(p.path == path for p in problems):
+        return None
+    return cls(**values)
+
+
+def _check_languages(languages: Languages, text: str, path: str, problems: list[Diagnostic]) -> None:
+    from babel import Locale, UnknownLocaleError
+
+    for code in languages.order:
+        try:
+            Locale.parse(code)
+        except (ValueError, UnknownLocaleError):
+            problems.append(Diagnostic(path, _line_of(text, "languages", "order"),
+                                       f"'{code}' is not a known language code"))
+    if len(set(languages.order)) != len(languages.order):
+        problems.append(Diagnostic(path, _line_of(text, "languages", "order"),
+                                   "a language is listed twice in 'order'"))
+    if languages.source not in languages.order:
+        problems.append(Diagnostic(path, _line_of(text, "languages", "source"),
+                                   f"source language '{languages.source}' must also be listed in 'order'"))
+
+
+def load_config(config_path: Path, display_root: Path | None = None) -> SiteConfig:
+    """Read and validate site.toml; report every problem at once."""
+    config_path = config_path.resolve()
+    shown = display_path(config_path, display_root)
+    try:
+        text = config_path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError.at(shown, 0, "configuration file not found") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError.at(shown, 1, f"not valid UTF-8 ({error.reason})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"line (\d+)", str(error))
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
+        raise ConfigError.at(shown, int(match.group(1)) if match else 1,
+                             f"invalid TOML: {message}") from None
+
+    problems: list[Diagnostic] = []
+    for name in data:
+        if name not in SECTIONS:
+            problems.append(Diagnostic(shown, _line_of(text, name),
+                                       f"unknown section [{name}]; sections must be one of {sorted(SECTIONS)}"))
+    sections = {}
+    for name, cls in SECTIONS.items():
+        if name in data:
+            sections[name] = _build_section(cls, data[name], text, shown, name, problems)
+        elif all(f.default is not MISSING or f.default_factory is not MISSING for f in fields(cls)):
+            sections[name] = cls()
+        else:
+            problems.append(Diagnostic(shown, 1, f"missing section [{name}]"))
+    if sections.get("languages"):
+        _check_languages(sections["languages"], text, shown, problems)
+    if problems:
+        raise ConfigError(problems)
+    return SiteConfig(config_path=config_path, **sections)
+

@@ -1,0 +1,60 @@
+"""The error tree: every problem a user can fix names its file and line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem found in the user's files, printed as `path:line: message`."""
+
+    path: str
+    line: int
+    message: str
+    severity: str = "error"  # "error" or "warning"
+
+    def __str__(self) -> str:
+        location = f"{self.path}:{self.line}" if self.line else self.path
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{location}: {prefix}{self.message}"
+
+
+class LeafpressError(Exception):
+    """A problem the user can fix; carries one or more diagnostics."""
+
+    def __init__(self, diagnostics: list[Diagnostic] | Diagnostic):
+        if isinstance(diagnostics, Diagnostic):
+            diagnostics = [diagnostics]
+        self.diagnostics = sorted(diagnostics)
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+    @classmethod
+    def at(cls, path: Path | str, line: int, message: str) -> "LeafpressError":
+        return cls(Diagnostic(str(path), line, message))
+
+
+class ConfigError(LeafpressError):
+    """The site configuration is wrong."""
+
+
+class ContentError(LeafpressError):
+    """A content file (front matter or Markdown body) is wrong."""
+
+
+class TemplateError(LeafpressError):
+    """A Jinja template failed to load or render."""
+
+
+class RenderError(LeafpressError):
+    """WeasyPrint could not turn a page into a PDF, or a resource was refused."""
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """A path as the user should read it: relative to the project when inside it."""
+    root = (root or Path.cwd()).resolve()
+    try:
+        return str(Path(path).resolve().relative_to(root))
+    except ValueError:
+        return str(path)

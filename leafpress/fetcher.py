@@ -1,0 +1,29 @@
+"""The only way the renderer reads files: WeasyPrint's fetcher, limited by `sandbox.resolve`."""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from leafpress.sandbox import FetchRefused, resolve
+
+
+class SandboxedFetcher(URLFetcher):
+    """WeasyPrint's fetcher, restricted to the templates' assets and the content folder."""
+
+    def __init__(self, templates_dir: Path, content_dir: Path):
+        super().__init__(fail_on_errors=True, allowed_protocols=("https",))
+        self.templates_dir = templates_dir
+        self.content_dir = content_dir
+        self.refused: list[str] = []
+
+    def fetch(self, url, headers=None):
+        try:
+            path = resolve(url, self.templates_dir, self.content_dir)
+        except FetchRefused as error:
+            self.refused.append(str(error))
+            raise
+        mime_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": mime_type})

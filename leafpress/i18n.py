@@ -1,0 +1,64 @@
+"""UI strings and locale data: gettext catalogs per language, Babel for dates and names."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from io import BytesIO
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from babel.support import NullTranslations, Translations
+
+from leafpress.errors import Diagnostic, TemplateError, display_path
+
+DOMAIN = "messages"
+
+
+def catalog_path(templates_dir: Path, lang: str) -> Path:
+    return templates_dir / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def read_catalog(path: Path):
+    """Parse a .po file; errors name the file and line."""
+    shown = display_path(path)
+    try:
+        with path.open("rb") as handle:
+            return read_po(handle, abort_invalid=True)
+    except PoFileError as error:
+        raise TemplateError.at(shown, getattr(error, "lineno", 0), f"broken catalog: {error}") from None
+
+
+@lru_cache(maxsize=64)
+def _load(path: Path, mtime_ns: int) -> Translations:
+    buffer = BytesIO()
+    write_mo(buffer, read_catalog(path), use_fuzzy=False)
+    buffer.seek(0)
+    return Translations(fp=buffer, domain=DOMAIN)
+
+
+def translations(templates_dir: Path, lang: str, source_lang: str) -> NullTranslations:
+    """The compiled catalog for `lang`; the source language may have none (its msgids are the text)."""
+    path = catalog_path(templates_dir, lang)
+    if not path.exists():
+        if lang == source_lang:
+            return NullTranslations()
+        raise TemplateError([Diagnostic(display_path(path), 0, f"no catalog for language '{lang}'")])
+    return _load(path.resolve(), path.stat().st_mtime_ns)
+
+
+def language_name(lang: str) -> str:
+    """The language's own name for itself, capitalised for a menu: 'Русский', 'Español'."""
+    name = Locale.parse(lang).get_display_name(lang) or lang
+    return name[:1].upper() + name[1:]
+
+
+def text_direction(lang: str) -> str:
+    return "rtl" if Locale.parse(lang).character_order == "right-to-left" else "ltr"
+
+
+def long_date(value: date, lang: str) -> str:
+    return format_date(value, format="long", locale=lang)

@@ -1,0 +1,76 @@
+"""Plain data passed between the pipeline stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+STAGES_MARKER = "[[stages]]"
+"""The line authors put in the Markdown body where the treatment-stage table goes."""
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One row of the treatment-stage table."""
+
+    name: str
+    goal: str
+    treatments: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Section:
+    """A level-2 heading of the body and the text under it, up to the next one."""
+
+    id: str
+    title: str
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Leaflet:
+    """One language version of one leaflet, as loaded from `content/<lang>/<slug>.md`."""
+
+    slug: str
+    lang: str
+    path: Path
+    shown_path: str
+    title: str
+    leaflet_id: str
+    version: str
+    status: str
+    published: date
+    next_review: date
+    owner: str
+    sources: tuple[str, ...]
+    stages: tuple[Stage, ...]
+    summary: str
+    body: str
+    body_line: int
+    sections: tuple[Section, ...]
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, 1)
+
+
+@dataclass(frozen=True)
+class Site:
+    """Every leaflet of the site, loaded and validated, grouped by slug then language."""
+
+    leaflets: dict[str, dict[str, Leaflet]]
+
+    def all(self) -> list[Leaflet]:
+        return [doc for by_lang in self.leaflets.values() for doc in by_lang.values()]
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file to publish: its path below the output folder and its bytes."""
+
+    relative_path: str
+    data: bytes
+    pages: int = 0

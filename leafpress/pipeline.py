@@ -1,0 +1,114 @@
+"""The stages in order: load -> validate -> render HTML -> render PDF -> publish.
+
+Everything is rendered to bytes before anything is written, so a build that
+fails at any stage leaves the previous output exactly as it was.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from leafpress import content, fonts, publish
+from leafpress.config import SiteConfig
+from leafpress.errors import ContentError, Diagnostic, LeafpressError, display_path
+from leafpress.sandbox import page_url
+from leafpress.model import Output, Site
+from leafpress.render_html import HtmlRenderer
+from leafpress.validate import validate
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build: narrowed by language or leaflet, and how strict to be."""
+
+    langs: tuple[str, ...] = ()
+    slugs: tuple[str, ...] = ()
+    strict: bool = False
+    display_root: Path | None = None
+
+
+@dataclass
+class BuildReport:
+    outputs: list[Output] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    written: int = 0
+    removed: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def pages(self) -> int:
+        return sum(output.pages for output in self.outputs)
+
+
+Progress = Callable[[str], None]
+
+
+def load_site(config: SiteConfig, options: BuildOptions) -> tuple[Site, list[Diagnostic]]:
+    """Load and validate all content; return the site and its warnings (errors raise)."""
+    leaflets = content.load_all(config, options.display_root)
+    site, warnings = validate(leaflets, config)
+    fonts_dir = config.templates_dir / "assets" / "fonts"
+    for leaflet in site.all():
+        text = content.decode(leaflet.path.read_bytes(), leaflet.shown_path)
+        warnings += fonts.missing_glyphs(text, 1, leaflet.shown_path, fonts_dir)
+    _check_selection(config, site, options)
+    if options.strict and warnings:
+        raise LeafpressError([Diagnostic(w.path, w.line, f"{w.message} (an error under --strict)")
+                              for w in warnings])
+    return site, warnings
+
+
+def _check_selection(config: SiteConfig, site: Site, options: BuildOptions) -> None:
+    config_path = display_path(config.config_path, options.display_root)
+    problems = [Diagnostic(config_path, 0, f"--lang {lang}: not a configured language "
+                                           f"({', '.join(config.languages.order)})")
+                for lang in options.langs if lang not in config.languages.order]
+    problems += [Diagnostic(config_path, 0, f"--leaflet {slug}: no such leaflet "
+                                            f"({', '.join(site.leaflets) or 'none'})")
+                 for slug in options.slugs if slug not in site.leaflets]
+    if problems:
+        raise ContentError(problems)
+
+
+def selected(site: Site, options: BuildOptions):
+    for slug, versions in site.leaflets.items():
+        if options.slugs and slug not in options.slugs:
+            continue
+        for lang, leaflet in versions.items():
+            if not options.langs or lang in options.langs:
+                yield leaflet
+
+
+def build(config: SiteConfig, options: BuildOptions, progress: Progress = lambda _: None) -> BuildReport:
+    started = time.perf_counter()
+    report = BuildReport()
+    site, report.warnings = load_site(config, options)
+    html_renderer = HtmlRenderer(config)
+    pages = [(leaflet, html_renderer.leaflet(leaflet, site)) for leaflet in selected(site, options)]
+    catalogue = html_renderer.catalogue(site)
+
+    from leafpress.render_pdf import PdfRenderer  # imported late: WeasyPrint is slow to import
+
+    pdf_renderer = PdfRenderer(config.templates_dir, config.content_dir)
+    for number, (leaflet, html) in enumerate(pages, start=1):
+        target = f"{leaflet.lang}/{leaflet.slug}"
+        pdf, page_count, warnings = pdf_renderer.render(html, page_url(leaflet.lang, leaflet.slug),
+                                                        leaflet.shown_path)
+        report.warnings += warnings
+        report.outputs += [Output(f"{target}.html", html.encode()), Output(f"{target}.pdf", pdf, page_count)]
+        progress(f"[{number}/{len(pages)}] {target}.pdf ({page_count} pages)")
+    if options.strict and report.warnings:
+        raise LeafpressError([Diagnostic(w.path, w.line, f"{w.message} (an error under --strict)")
+                              for w in report.warnings])
+
+    report.outputs += publish.asset_outputs(config.templates_dir / "assets")
+    report.outputs.append(Output("index.html", catalogue.encode()))
+    report.written = publish.publish(report.outputs, config.output_dir)
+    if not options.langs and not options.slugs:
+        keep = {output.relative_path for output in report.outputs}
+        report.removed = publish.prune(config.output_dir, keep, list(config.languages.order))
+    report.seconds = time.perf_counter() - started
+    return report

@@ -1,0 +1,109 @@
+"""Leaflets and the catalogue -> HTML strings, through Jinja layouts with autoescape."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from leafpress import __version__, i18n
+from leafpress.config import SiteConfig
+from leafpress.errors import TemplateError, display_path
+from leafpress.markup import body_html
+from leafpress.model import Leaflet, Site
+
+COUNTER = re.compile(r"\{(page|pages)\}")
+CSS_SAFE = frozenset(" .,:;-_()/·–—+&%")
+
+
+def css_string(value: str) -> Markup:
+    """A CSS string literal that is safe inside <style> (no quote, newline or '</style>' escapes)."""
+    escaped = "".join(c if c.isalnum() or c in CSS_SAFE else f"\\{ord(c):X} " for c in str(value))
+    return Markup(f'"{escaped}"')
+
+
+def css_content(value: str) -> Markup:
+    """CSS `content` for a translated string with {page}/{pages} turned into page counters."""
+    pieces = []
+    for index, piece in enumerate(COUNTER.split(str(value))):
+        if index % 2:
+            pieces.append(f"counter({piece})")
+        elif piece:
+            pieces.append(css_string(piece))
+    return Markup(" ".join(pieces) or '""')
+
+
+@dataclass(frozen=True)
+class PageLink:
+    lang: str
+    name: str
+    href: str
+
+
+class HtmlRenderer:
+    """One Jinja environment per language, each with that language's catalog installed."""
+
+    def __init__(self, config: SiteConfig):
+        self.config = config
+        self.templates_dir = config.templates_dir
+
+    @lru_cache(maxsize=None)
+    def environment(self, lang: str) -> jinja2.Environment:
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(self.templates_dir),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            extensions=["jinja2.ext.i18n"],
+            keep_trailing_newline=True,
+        )
+        translations = i18n.translations(self.templates_dir, lang, self.config.languages.source)
+        env.install_gettext_translations(translations, newstyle=True)
+        env.filters.update(css_string=css_string, css_content=css_content,
+                           long_date=lambda value: i18n.long_date(value, lang))
+        env.globals.update(language_name=i18n.language_name, leafpress_version=__version__)
+        return env
+
+    def _render(self, ui_lang: str, template_name: str, **context) -> str:
+        try:
+            template = self.environment(ui_lang).get_template(template_name)
+            return template.render(**context)
+        except jinja2.TemplateSyntaxError as error:
+            path = display_path(Path(error.filename)) if error.filename else template_name
+            raise TemplateError.at(path, error.lineno, f"template syntax error: {error.message}") from None
+        except jinja2.TemplateNotFound as error:
+            raise TemplateError.at(display_path(self.templates_dir / str(error.name)), 0,
+                                   "template not found") from None
+        except jinja2.UndefinedError as error:
+            path, line = _template_location(error, self.templates_dir)
+            raise TemplateError.at(path, line, f"template error: {error.message}") from None
+
+    def leaflet(self, leaflet: Leaflet, site: Site) -> str:
+        before, after = body_html(leaflet)
+        versions = site.leaflets[leaflet.slug]
+        alternates = [PageLink(lang, i18n.language_name(lang), f"../{lang}/{leaflet.slug}.html")
+                      for lang in versions]
+        return self._render(
+            leaflet.lang, "leaflet.html", leaflet=leaflet, site=self.config, lang=leaflet.lang,
+            dir=i18n.text_direction(leaflet.lang), body_before=before, body_after=after,
+            alternates=alternates, assets="../assets")
+
+    def catalogue(self, site: Site) -> str:
+        lang = self.config.languages.source
+        return self._render(lang, "index.html", site=self.config, leaflets=site.leaflets, lang=lang,
+                            dir=i18n.text_direction(lang), assets="assets")
+
+
+def _template_location(error: Exception, templates_dir: Path) -> tuple[str, int]:
+    """The innermost template frame of a render-time error: Jinja keeps it in the traceback."""
+    traceback = error.__traceback__
+    found = ("templates", 0)
+    while traceback is not None:
+        filename = traceback.tb_frame.f_code.co_filename
+        if filename.startswith(str(templates_dir)):
+            found = (display_path(Path(filename)), traceback.tb_lineno)
+        traceback = traceback.tb_next
+    return found
