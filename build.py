@@ -8,6 +8,7 @@ It only uses the standard library until that environment is ready.
 
 from __future__ import annotations
 
+import ctypes.util
 import hashlib
 import os
 import shutil
@@ -91,7 +92,7 @@ def install_dependencies() -> None:
 def ensure_system_libraries() -> None:
     probe = [str(venv_python()), "-c", "import weasyprint"]
     if subprocess.run(probe, capture_output=True).returncode == 0:
-        if can_use_apt() and not Path("/usr/lib/x86_64-linux-gnu/libharfbuzz-subset.so.0").exists():
+        if can_use_apt() and ctypes.util.find_library("harfbuzz-subset") is None:
             apt_install(DEBIAN_LIBRARIES[2:])
         return
     if apt_install(DEBIAN_LIBRARIES) and subprocess.run(probe, capture_output=True).returncode == 0:

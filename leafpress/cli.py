@@ -98,7 +98,12 @@ def main(argv: list[str] | None = None, project_root: Path | None = None) -> int
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS + ("config",) and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "build")
-    args = _parser(project_root).parse_args(argv)
+    parser = _parser(project_root)
+    args, unknown = parser.parse_known_args(argv)
+    if args.command == "test":
+        args.pytest_args = unknown + args.pytest_args
+    elif unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     try:
         return _run(args, project_root)
     except LeafpressError as error:

@@ -1,0 +1,179 @@
+"""Every bad input: one `path:line: message`, a non-zero exit, no traceback, and output untouched."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+EN = "content/en/sample.md"
+RU = "content/ru/sample.md"
+
+
+def fails_cleanly(site, capsys, *expected: str, command: str = "build") -> None:
+    """Run `command`; assert exit 1, exactly the expected messages, and no file written or touched."""
+    before = site.snapshot()
+    capsys.readouterr()
+    assert site.run(command) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    messages = [line for line in err.splitlines() if not line.startswith("leafpress: ")]
+    assert messages == list(expected)
+    assert re.search(r"^leafpress: \d+ errors?; nothing was written$", err, re.MULTILINE)
+    assert site.snapshot() == before
+
+
+def test_broken_yaml(built_copy, capsys):
+    built_copy.replace(EN, "title: Sample leaflet", "title: [Sample leaflet")
+    fails_cleanly(built_copy, capsys,
+                  f"{EN}:3: invalid YAML in front matter: expected ',' or ']', but got ':'")
+
+
+def test_missing_required_key(built_copy, capsys):
+    built_copy.replace(EN, "owner: Test Service\n", "")
+    fails_cleanly(built_copy, capsys, f"{EN}:2: missing required key 'owner'")
+
+
+def test_wrong_typed_key(built_copy, capsys):
+    built_copy.replace(EN, 'version: "2.10"', "version: [2, 10]")
+    fails_cleanly(built_copy, capsys, f"{EN}:5: 'version' must be text")
+
+
+def test_bad_date(built_copy, capsys):
+    built_copy.replace(EN, "published: 2026-01-15", "published: 15/01/2026")
+    fails_cleanly(built_copy, capsys, f"{EN}:7: 'published' must be a date like 2026-11-23, not '15/01/2026'")
+
+
+def test_unknown_status(built_copy, capsys):
+    built_copy.replace(EN, "status: approved", "status: final")
+    fails_cleanly(built_copy, capsys, f"{EN}:6: 'status' must be one of draft, approved, not 'final'")
+
+
+def test_all_problems_are_reported_at_once(built_copy, capsys):
+    built_copy.replace(EN, "status: approved", "status: final")
+    built_copy.replace(RU, "owner: Тестовая служба", "ownr: Тестовая служба")
+    fails_cleanly(built_copy, capsys,
+                  f"{EN}:6: 'status' must be one of draft, approved, not 'final'",
+                  f"{RU}:2: missing required key 'owner'",
+                  f"{RU}:9: unknown key 'ownr'; keys must be one of leaflet_id, next_review, owner, "
+                  "published, sources, stages, status, summary, title, version")
+
+
+def test_unknown_language_folder(built_copy, capsys):
+    built_copy.write("content/fr/sample.md", built_copy.read(EN))
+    fails_cleanly(built_copy, capsys,
+                  "content/fr: unknown language folder 'fr'; the configured languages are en, ru "
+                  "(add it to [languages] order in site.toml)")
+
+
+def test_file_that_is_not_utf8(built_copy, capsys):
+    built_copy.write(RU, built_copy.read(RU).encode("utf-8") + "Привет\n".encode("cp1251"))
+    fails_cleanly(built_copy, capsys, f"{RU}:36: not valid UTF-8 (byte 0xcf); save the file as UTF-8")
+
+
+def test_empty_stage_list(built_copy, capsys):
+    text = built_copy.read(EN)
+    start, end = text.index("stages:"), text.index("---", 10)
+    built_copy.write(EN, text[:start] + "stages: []\n" + text[end:])
+    fails_cleanly(built_copy, capsys, f"{EN}:12: 'stages' must list at least one stage")
+
+
+def test_stage_without_treatments(built_copy, capsys):
+    built_copy.replace(EN, "    treatments:\n      - Exercise\n      - Baclofen\n", "")
+    fails_cleanly(built_copy, capsys, f"{EN}:18: missing required key 'treatments' in stage 2")
+
+
+def test_translation_with_a_different_number_of_stages(built_copy, capsys):
+    text = built_copy.read(RU)
+    start, end = text.index("  - name: Второй этап"), text.index("---", 10)
+    built_copy.write(RU, text[:start] + text[end:])
+    fails_cleanly(built_copy, capsys,
+                  f"{RU}:12: has 1 treatment stages but the source ({EN}) has 2")
+
+
+def test_missing_stage_marker(built_copy, capsys):
+    built_copy.replace(EN, "[[stages]]\n", "")
+    fails_cleanly(built_copy, capsys,
+                  f"{EN}:24: the body has no '[[stages]]' line: put it where the treatment-stage table belongs")
+
+
+@pytest.mark.parametrize("url, message", [
+    ("https://example.com/x.png", "points to the network or another scheme; use a file inside the content folder"),
+    ("file:///etc/hosts", "points to the network or another scheme; use a file inside the content folder"),
+    ("../../../etc/x.png", "points outside the content folder"),
+    ("/etc/x.png", "is an absolute path; use a path relative to this file"),
+    ("images/missing.png", "does not exist"),
+])
+def test_image_outside_the_project_or_on_the_network(built_copy, capsys, url, message):
+    built_copy.replace(EN, "images/dot.png", url)
+    fails_cleanly(built_copy, capsys, f"{EN}:25: image '{url}' {message}")
+
+
+def test_raw_html_image_to_the_network(built_copy, capsys):
+    built_copy.replace(EN, "After the table.", 'After the table. <img src="http://example.com/t.png">')
+    fails_cleanly(built_copy, capsys,
+                  f"{EN}:35: image 'http://example.com/t.png' points to the network or another scheme; "
+                  "use a file inside the content folder")
+
+
+def test_unreadable_image_is_a_build_error(built_copy, capsys):
+    built_copy.write("content/en/images/dot.png", b"this is not a PNG")
+    before = built_copy.snapshot()
+    assert built_copy.run("build") == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"{EN}: WeasyPrint: Failed to load image at ")
+    assert "Traceback" not in err
+    assert built_copy.snapshot() == before
+
+
+def test_template_syntax_error(built_copy, capsys):
+    templates = built_copy.own_templates()
+    assert built_copy.run("build") == 0  # the private templates render the same site
+    (templates / "partials/stage-table.html").write_text("{% for stage in leaflet.stages %}\n<tr>\n")
+    fails_cleanly(built_copy, capsys,
+                  "templates/partials/stage-table.html:1: template syntax error: Unexpected end of template. "
+                  "Jinja was looking for the following tags: 'endfor' or 'else'. The innermost block that "
+                  "needs to be closed is 'for'.")
+
+
+def test_template_undefined_variable(built_copy, capsys):
+    templates = built_copy.own_templates()
+    assert built_copy.run("build") == 0
+    (templates / "partials/stage-table.html").write_text("<p>\n{{ leaflet.no_such_field }}</p>\n")
+    fails_cleanly(built_copy, capsys,
+                  "templates/partials/stage-table.html:2: template error: "
+                  "'leafpress.model.Leaflet object' has no attribute 'no_such_field'")
+
+
+def test_weasyprint_failure(built_copy, capsys, monkeypatch):
+    import weasyprint
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("layout exploded")
+
+    monkeypatch.setattr(weasyprint.HTML, "render", explode)
+    fails_cleanly(built_copy, capsys, f"{EN}: WeasyPrint failed: RuntimeError: layout exploded")
+
+
+def test_broken_configuration(built_copy, capsys):
+    built_copy.replace("site.toml", "[paths]", "[paths]\ncolour = \"red\"")
+    fails_cleanly(built_copy, capsys,
+                  "site.toml:13: unknown key 'colour' in [paths]; keys must be one of "
+                  "['content', 'output', 'templates']")
+
+
+def test_traceback_only_with_debug(built_copy, capsys):
+    built_copy.replace(EN, "status: approved", "status: final")
+    assert built_copy.run("build", "--debug") == 1
+    assert "Traceback" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("mangle", [
+    lambda raw: b"\xef\xbb\xbf" + raw,              # a byte-order mark
+    lambda raw: raw.replace(b"\n", b"\r\n"),       # Windows line endings
+])
+def test_bom_and_crlf_are_accepted(built_copy, capsys, mangle):
+    path = built_copy.path(EN)
+    path.write_bytes(mangle(path.read_bytes()))
+    assert built_copy.run("build") == 0
+    assert "review by January 15, 2027" in built_copy.read("output/en/sample.html")

@@ -1,0 +1,52 @@
+"""Markdown -> HTML: extensions on, raw HTML sanitised, split at the stage marker."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from leafpress.markup import PLACEHOLDER, body_html, sanitise
+from leafpress.model import Leaflet
+
+
+def leaflet(body: str) -> Leaflet:
+    return Leaflet(slug="s", lang="en", path=None, shown_path="s.md", title="T", leaflet_id="I",
+                   version="1", status="draft", published=None, next_review=None, owner="O", sources=(),
+                   stages=(), summary="", body=body, body_line=1, sections=())
+
+
+def test_split_at_the_marker():
+    before, after = body_html(leaflet("## One {#one}\n\nfirst\n\n[[stages]]\n\nsecond\n"))
+    assert before == '<h2 id="one">One</h2>\n<p>first</p>\n'
+    assert after.strip() == "<p>second</p>"
+
+
+def test_tables_lists_and_attributes():
+    before, _ = body_html(leaflet("| a | b |\n|---|---|\n| 1 | 2 |\n\n3. three\n4. four\n\npara\n{: .note}\n"))
+    assert "<table>" in before and "<th>a</th>" in before
+    assert '<ol start="3">' in before
+    assert '<p class="note">para</p>' in before
+
+
+def test_scripts_handlers_styles_and_remote_sources_are_removed():
+    html = sanitise('<p onclick="steal()" style="color:red">hi</p><script>alert(1)</script>'
+                    '<img src="https://evil.example/x.png" onerror="x()"><a href="javascript:alert(1)">x</a>'
+                    '<iframe src="x"></iframe><a href="https://nhs.example/">ok</a>')
+    assert "onclick" not in html and "style" not in html and "<script" not in html
+    assert "onerror" not in html and "javascript:" not in html and "<iframe" not in html
+    assert '<a href="https://nhs.example/" rel="noopener noreferrer">ok</a>' in html
+
+
+@given(st.text())
+def test_sanitised_output_never_contains_a_script_tag(text):
+    html = sanitise(f"<p>{text}</p><script>{text}</script>")
+    assert "<script" not in html.lower()
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
+def test_any_body_with_one_marker_splits_into_two_parts(text):
+    text = text.replace("[[stages]]", "").replace(PLACEHOLDER, "")
+    before, after = body_html(leaflet(f"{text}\n\n[[stages]]\n\n{text}\n"))
+    assert PLACEHOLDER not in before + after
