@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from leafpress.config import CONFIG_NAME, describe, load_config
 from leafpress.errors import LeafpressError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-COMMANDS = ("build", "check", "test")
+COMMANDS = ("build", "check", "test", "config", "status", "mark-translated", "new-language", "catalogs", "serve")
 
 
 def _parser(project_root: Path | None) -> argparse.ArgumentParser:
@@ -54,6 +55,34 @@ def _parser(project_root: Path | None) -> argparse.ArgumentParser:
     commands.add_parser(
         "config", parents=[common], help="list every site.toml key with its documentation",
         description="Print every section and key site.toml accepts, with a one-line doc each.")
+    status = commands.add_parser(
+        "status", parents=[common], help="show which translations are up to date, stale or missing",
+        description="For every leaflet and language: up to date, stale (naming the sections whose source "
+                    "changed since translation) or missing. Exit code 1 under --strict if any is not up to date.")
+    status.add_argument("--json", action="store_true", help="print the same as JSON (for CI)")
+    status.add_argument("--strict", action="store_true", help="exit 1 if a translation is stale or missing")
+    mark = commands.add_parser(
+        "mark-translated", parents=[common], help="record that a language's translations match the source now",
+        description="After updating a translation, record the current source hashes in its front matter "
+                    "(translated_from), so 'status' shows it as up to date. Never edit the hashes by hand.")
+    mark.add_argument("lang", metavar="LANG", help="the translated language, e.g. ru")
+    mark.add_argument("--leaflet", action="append", default=[], metavar="SLUG",
+                      help="only this leaflet (repeat for several); default: every leaflet in LANG")
+    new = commands.add_parser(
+        "new-language", parents=[common], help="scaffold a new language: content, catalog and configuration",
+        description="Copy the source-language content into content/CODE/ marked as not yet translated, "
+                    "create templates/locale/CODE/LC_MESSAGES/messages.po and add CODE to site.toml.")
+    new.add_argument("code", metavar="CODE", help="language code, e.g. de or pt-BR")
+    commands.add_parser(
+        "catalogs", parents=[common], help="extract the templates' UI strings and update every catalog",
+        description="Extract every translatable string from the templates (Babel) into "
+                    "templates/locale/messages.pot and merge it into each language's messages.po.")
+    serve = commands.add_parser(
+        "serve", parents=[common], help="preview: build, serve output/ and rebuild on every change",
+        description="Build, serve the output folder on localhost, watch content, templates and "
+                    "configuration, and rebuild what changed; open pages reload by themselves.")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     return parser
 
 
@@ -76,12 +105,42 @@ def _run(args: argparse.Namespace, project_root: Path | None) -> int:
     from leafpress.pipeline import BuildOptions, build, load_site
 
     config = load_config(args.config)
+    if args.command == "status":
+        return _status(config, args)
+    if args.command == "mark-translated":
+        from leafpress.translations import mark_translated
+
+        changed = mark_translated(config, args.lang, tuple(args.leaflet))
+        for path in changed:
+            print(f"recorded {path}")
+        print(f"leafpress: {len(changed)} translation files updated")
+        return EXIT_OK
+    if args.command == "new-language":
+        from leafpress.translations import new_language
+
+        for path in new_language(config, args.code):
+            print(f"wrote {path}")
+        print(f"leafpress: added '{args.code}'; translate content/{args.code}/ and its catalog, then run "
+              f"'leafpress mark-translated {args.code}'")
+        return EXIT_OK
+    if args.command == "catalogs":
+        from leafpress.catalogs import update
+
+        written = update(config.templates_dir, config.languages.order, config.languages.source)
+        for path in written:
+            print(f"wrote {path}")
+        print(f"leafpress: {len(written)} catalog files changed")
+        return EXIT_OK
+    if args.command == "serve":
+        from leafpress.serve import serve
+
+        return serve(config, host=args.host, port=args.port)
     options = BuildOptions(langs=tuple(args.lang), slugs=tuple(args.leaflet), strict=args.strict)
     if args.command == "check":
         site, warnings = load_site(config, options)
         for warning in warnings:
             print(warning, file=sys.stderr)
-        count = sum(len(versions) for versions in site.leaflets.values())
+        count = len(site.all())
         print(f"leafpress: {count} leaflet files checked, {len(warnings)} warnings, no errors")
         return EXIT_OK
     report = build(config, options, progress=lambda line: print(line, file=sys.stderr, flush=True))
@@ -94,9 +153,30 @@ def _run(args: argparse.Namespace, project_root: Path | None) -> int:
     return EXIT_OK
 
 
+def _status(config, args: argparse.Namespace) -> int:
+    from leafpress import content
+    from leafpress.staleness import UP_TO_DATE
+    from leafpress.validate import validate
+
+    site, _ = validate(content.load_all(config), config)
+    statuses = site.statuses
+    if args.json:
+        print(json.dumps([s.as_dict() for s in statuses], ensure_ascii=False, indent=2))
+    else:
+        width = max([len(s.slug) for s in statuses] + [7])
+        print(f"{'leaflet':<{width}}  lang  state")
+        for s in statuses:
+            detail = f" ({', '.join(s.stale_parts)})" if s.stale_parts else ""
+            print(f"{s.slug:<{width}}  {s.lang:<4}  {s.state}{detail}")
+        counts = {state: sum(1 for s in statuses if s.state == state) for state in ("up to date", "stale", "missing")}
+        print("leafpress: " + ", ".join(f"{n} {state}" for state, n in counts.items()))
+    behind = [s for s in statuses if s.state != UP_TO_DATE]
+    return EXIT_ERRORS if args.strict and behind else EXIT_OK
+
+
 def main(argv: list[str] | None = None, project_root: Path | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0] not in COMMANDS + ("config",) and argv[0] not in ("-h", "--help", "--version")):
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "build")
     parser = _parser(project_root)
     args, unknown = parser.parse_known_args(argv)

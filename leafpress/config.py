@@ -36,6 +36,9 @@ class Languages:
 
     source: str = key("Language code the leaflets are written in first (e.g. 'en').")
     order: tuple[str, ...] = key("Language codes to build, in the order they are listed.")
+    fill_from_source: tuple[str, ...] = key(
+        "Languages that show the source text, with a notice, where a translation is missing "
+        "(others leave the leaflet out).", ())
 
 
 @dataclass(frozen=True)
@@ -157,6 +160,10 @@ def _check_languages(languages: Languages, text: str, path: str, problems: list[
     if len(set(languages.order)) != len(languages.order):
         problems.append(Diagnostic(path, _line_of(text, "languages", "order"),
                                    "a language is listed twice in 'order'"))
+    for code in languages.fill_from_source:
+        if code not in languages.order or code == languages.source:
+            problems.append(Diagnostic(path, _line_of(text, "languages", "fill_from_source"),
+                                       f"fill_from_source: '{code}' must be a translated language from 'order'"))
     if languages.source not in languages.order:
         problems.append(Diagnostic(path, _line_of(text, "languages", "source"),
                                    f"source language '{languages.source}' must also be listed in 'order'"))

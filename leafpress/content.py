@@ -12,6 +12,7 @@ from leafpress import frontmatter as fm
 from leafpress.config import SiteConfig
 from leafpress.errors import ContentError, Diagnostic, display_path
 from leafpress.model import STAGES_MARKER, Leaflet, Section, Stage
+from leafpress.staleness import UNTRANSLATED
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 HEADING = re.compile(r"^##\s+(?P<title>.+?)\s*(?:\{\s*#(?P<id>[A-Za-z][\w-]*)\s*\})?\s*#*\s*$")
@@ -42,6 +43,13 @@ def _read_stages(first_line: int, path: str, problems: list[Diagnostic]):
     return read
 
 
+def _read_translated_from(node: yaml.Node) -> dict[str, str] | str:
+    if isinstance(node, yaml.ScalarNode) and node.value == UNTRANSLATED:
+        return UNTRANSLATED
+    entries = fm.mapping(node, "'translated_from'")
+    return {name: fm.text(value) for name, (_, value) in entries.items()}
+
+
 def front_matter_schema(first_line: int, path: str, problems: list[Diagnostic]) -> list[fm.Field]:
     """The keys of a leaflet's front matter, each with its one-line doc."""
     return [
@@ -55,6 +63,8 @@ def front_matter_schema(first_line: int, path: str, problems: list[Diagnostic]) 
         fm.Field("sources", fm.list_of(fm.text, "sources"), "What the content is based on."),
         fm.Field("stages", _read_stages(first_line, path, problems), "The treatment-stage table."),
         fm.Field("summary", fm.text, "One sentence describing the leaflet (PDF subject).", required=False),
+        fm.Field("translated_from", _read_translated_from, "Translations only: hashes of the source parts "
+                 "this text was translated from; written by `leafpress mark-translated`.", required=False),
     ]
 
 
@@ -142,6 +152,7 @@ def load_leaflet(path: Path, lang: str, config: SiteConfig, display_root: Path |
     if problems:
         raise ContentError(problems)
     values.setdefault("summary", "")
+    values.setdefault("translated_from", None)
     return Leaflet(slug=path.stem, lang=lang, path=path, shown_path=shown, body=body, body_line=body_line,
                    sections=sections,
                    key_lines={name: fm.line_of(key, first_line) for name, (key, _) in entries.items()},

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from leafpress.errors import Diagnostic
+from leafpress.errors import Diagnostic, display_path
 
 FONT_SUFFIXES = {".ttf", ".otf"}
 # fontTools stamps the clock into subset fonts unless this is set; any fixed value will do.
@@ -60,7 +60,7 @@ def needs_glyph(char: str) -> bool:
 
 
 def missing_glyphs(text: str, first_line: int, path: str, fonts_dir: Path) -> list[Diagnostic]:
-    """One diagnostic per character (and line) that no bundled font can draw."""
+    """One error per character (and line) that no bundled font can draw: it would print as a box."""
     covered = covered_characters(fonts_dir.resolve())
     problems = []
     for offset, line in enumerate(text.split("\n")):
@@ -71,5 +71,14 @@ def missing_glyphs(text: str, first_line: int, path: str, fonts_dir: Path) -> li
                 name = unicodedata.name(char, "unnamed character")
                 problems.append(Diagnostic(path, first_line + offset,
                                            f"no bundled font has a glyph for '{char}' "
-                                           f"(U+{ord(char):04X} {name})", severity="warning"))
+                                           f"(U+{ord(char):04X} {name})"))
+    return problems
+
+
+def check_coverage(paths: list[Path], fonts_dir: Path, display_root: Path | None = None) -> list[Diagnostic]:
+    """Glyph errors for every file whose text is printed."""
+    problems = []
+    for path in paths:
+        text = path.read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+        problems += missing_glyphs(text, 1, display_path(path, display_root), fonts_dir)
     return problems

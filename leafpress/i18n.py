@@ -50,14 +50,21 @@ def translations(templates_dir: Path, lang: str, source_lang: str) -> NullTransl
     return _load(path.resolve(), path.stat().st_mtime_ns)
 
 
-def language_name(lang: str) -> str:
-    """The language's own name for itself, capitalised for a menu: 'Русский', 'Español'."""
-    name = Locale.parse(lang).get_display_name(lang) or lang
+def language_name(lang: str, in_lang: str | None = None) -> str:
+    """A language's name, by default in itself, capitalised for a menu: 'Русский', 'Español'."""
+    name = Locale.parse(lang).get_display_name(in_lang or lang) or lang
     return name[:1].upper() + name[1:]
 
 
 def text_direction(lang: str) -> str:
     return "rtl" if Locale.parse(lang).character_order == "right-to-left" else "ltr"
+
+
+def has_hyphenation(lang: str) -> bool:
+    """Whether Pyphen (WeasyPrint's hyphenator) has patterns for the language."""
+    import pyphen
+
+    return pyphen.language_fallback(lang) is not None
 
 
 def long_date(value: date, lang: str) -> str:

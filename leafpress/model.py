@@ -51,6 +51,7 @@ class Leaflet:
     body: str
     body_line: int
     sections: tuple[Section, ...]
+    translated_from: dict[str, str] | str | None = None
     key_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
     def line_of(self, key: str) -> int:
@@ -59,12 +60,19 @@ class Leaflet:
 
 @dataclass(frozen=True)
 class Site:
-    """Every leaflet of the site, loaded and validated, grouped by slug then language."""
+    """The pages to build: slug -> page language -> the leaflet shown in that language.
+
+    A page's leaflet is the translation, or the source leaflet where a language
+    fills a missing translation from the source (then `leaflet.lang != page language`).
+    """
 
     leaflets: dict[str, dict[str, Leaflet]]
+    statuses: tuple = ()
 
     def all(self) -> list[Leaflet]:
-        return [doc for by_lang in self.leaflets.values() for doc in by_lang.values()]
+        """Each distinct leaflet file once."""
+        unique = {doc.path: doc for by_lang in self.leaflets.values() for doc in by_lang.values()}
+        return list(unique.values())
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from leafpress import content, fonts, publish
+from leafpress import catalogs, content, fonts, i18n, publish
 from leafpress.config import SiteConfig
 from leafpress.errors import ContentError, Diagnostic, LeafpressError, display_path
 from leafpress.sandbox import page_url
@@ -47,18 +47,30 @@ Progress = Callable[[str], None]
 
 
 def load_site(config: SiteConfig, options: BuildOptions) -> tuple[Site, list[Diagnostic]]:
-    """Load and validate all content; return the site and its warnings (errors raise)."""
+    """Load and validate content, catalogs and glyph coverage; return the site and its warnings."""
     leaflets = content.load_all(config, options.display_root)
     site, warnings = validate(leaflets, config)
-    fonts_dir = config.templates_dir / "assets" / "fonts"
-    for leaflet in site.all():
-        text = content.decode(leaflet.path.read_bytes(), leaflet.shown_path)
-        warnings += fonts.missing_glyphs(text, 1, leaflet.shown_path, fonts_dir)
+    # A catalog matters once its language has a page to show (a new language may have none yet).
+    shown_languages = tuple(lang for lang in config.languages.order
+                            if any(lang in versions for versions in site.leaflets.values()))
+    problems = catalogs.check(config.templates_dir, shown_languages, config.languages.source,
+                              options.display_root)
+    problems += fonts.check_coverage(_printed_files(config, site), config.templates_dir / "assets" / "fonts",
+                                     options.display_root)
     _check_selection(config, site, options)
+    if problems:
+        raise ContentError(problems)
     if options.strict and warnings:
         raise LeafpressError([Diagnostic(w.path, w.line, f"{w.message} (an error under --strict)")
                               for w in warnings])
     return site, warnings
+
+
+def _printed_files(config: SiteConfig, site: Site) -> list[Path]:
+    """Every file whose text ends up on a page: content, catalogs and the configuration."""
+    files = [leaflet.path for leaflet in site.all()] + [config.config_path]
+    files += [i18n.catalog_path(config.templates_dir, lang) for lang in config.languages.order]
+    return [path for path in files if path.exists()]
 
 
 def _check_selection(config: SiteConfig, site: Site, options: BuildOptions) -> None:
@@ -74,12 +86,13 @@ def _check_selection(config: SiteConfig, site: Site, options: BuildOptions) -> N
 
 
 def selected(site: Site, options: BuildOptions):
+    """(page language, leaflet) for every page the options ask for."""
     for slug, versions in site.leaflets.items():
         if options.slugs and slug not in options.slugs:
             continue
         for lang, leaflet in versions.items():
             if not options.langs or lang in options.langs:
-                yield leaflet
+                yield lang, leaflet
 
 
 def build(config: SiteConfig, options: BuildOptions, progress: Progress = lambda _: None) -> BuildReport:
@@ -87,16 +100,16 @@ def build(config: SiteConfig, options: BuildOptions, progress: Progress = lambda
     report = BuildReport()
     site, report.warnings = load_site(config, options)
     html_renderer = HtmlRenderer(config)
-    pages = [(leaflet, html_renderer.leaflet(leaflet, site)) for leaflet in selected(site, options)]
+    pages = [(lang, leaflet, html_renderer.leaflet(leaflet, lang, site))
+             for lang, leaflet in selected(site, options)]
     catalogue = html_renderer.catalogue(site)
 
     from leafpress.render_pdf import PdfRenderer  # imported late: WeasyPrint is slow to import
 
     pdf_renderer = PdfRenderer(config.templates_dir, config.content_dir)
-    for number, (leaflet, html) in enumerate(pages, start=1):
-        target = f"{leaflet.lang}/{leaflet.slug}"
-        pdf, page_count, warnings = pdf_renderer.render(html, page_url(leaflet.lang, leaflet.slug),
-                                                        leaflet.shown_path)
+    for number, (lang, leaflet, html) in enumerate(pages, start=1):
+        target = f"{lang}/{leaflet.slug}"
+        pdf, page_count, warnings = pdf_renderer.render(html, page_url(lang, leaflet.slug), leaflet.shown_path)
         report.warnings += warnings
         report.outputs += [Output(f"{target}.html", html.encode()), Output(f"{target}.pdf", pdf, page_count)]
         progress(f"[{number}/{len(pages)}] {target}.pdf ({page_count} pages)")
@@ -105,6 +118,7 @@ def build(config: SiteConfig, options: BuildOptions, progress: Progress = lambda
                               for w in report.warnings])
 
     report.outputs += publish.asset_outputs(config.templates_dir / "assets")
+    report.outputs += publish.media_outputs(config.content_dir)
     report.outputs.append(Output("index.html", catalogue.encode()))
     report.written = publish.publish(report.outputs, config.output_dir)
     if not options.langs and not options.slugs:

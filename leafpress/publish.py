@@ -50,6 +50,13 @@ def asset_outputs(assets_dir: Path) -> list[Output]:
             for path in sorted(assets_dir.rglob("*")) if path.is_file() and not path.name.startswith(".")]
 
 
+def media_outputs(content_dir: Path) -> list[Output]:
+    """Images and other files the leaflets use, copied to the same place below the output folder."""
+    return [Output(path.relative_to(content_dir).as_posix(), path.read_bytes())
+            for path in sorted(content_dir.rglob("*"))
+            if path.is_file() and path.suffix != ".md" and not path.name.startswith(".")]
+
+
 def prune(output_dir: Path, keep: set[str], managed_folders: list[str]) -> list[str]:
     """Delete leaflet pages that no longer have a source, so nobody prints a withdrawn leaflet."""
     removed = []

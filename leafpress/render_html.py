@@ -63,7 +63,8 @@ class HtmlRenderer:
         translations = i18n.translations(self.templates_dir, lang, self.config.languages.source)
         env.install_gettext_translations(translations, newstyle=True)
         env.filters.update(css_string=css_string, css_content=css_content,
-                           long_date=lambda value: i18n.long_date(value, lang))
+                           long_date=lambda value: i18n.long_date(value, lang),
+                           language_in_ui=lambda code: i18n.language_name(code, lang))
         env.globals.update(language_name=i18n.language_name, leafpress_version=__version__)
         return env
 
@@ -81,20 +82,23 @@ class HtmlRenderer:
             path, line = _template_location(error, self.templates_dir)
             raise TemplateError.at(path, line, f"template error: {error.message}") from None
 
-    def leaflet(self, leaflet: Leaflet, site: Site) -> str:
+    def leaflet(self, leaflet: Leaflet, lang: str, site: Site) -> str:
+        """The page for `lang`; its text is the leaflet's own language (the source, for a fill-in)."""
         before, after = body_html(leaflet)
         versions = site.leaflets[leaflet.slug]
-        alternates = [PageLink(lang, i18n.language_name(lang), f"../{lang}/{leaflet.slug}.html")
-                      for lang in versions]
+        alternates = [PageLink(other, i18n.language_name(other), f"../{other}/{leaflet.slug}.html")
+                      for other in versions]
         return self._render(
-            leaflet.lang, "leaflet.html", leaflet=leaflet, site=self.config, lang=leaflet.lang,
-            dir=i18n.text_direction(leaflet.lang), body_before=before, body_after=after,
+            lang, "leaflet.html", leaflet=leaflet, site=self.config, lang=lang,
+            dir=i18n.text_direction(lang), text_dir=i18n.text_direction(leaflet.lang),
+            hyphenate=i18n.has_hyphenation(leaflet.lang), fill_in=leaflet.lang != lang,
+            body_before=before, body_after=after,
             alternates=alternates, assets="../assets")
 
     def catalogue(self, site: Site) -> str:
         lang = self.config.languages.source
         return self._render(lang, "index.html", site=self.config, leaflets=site.leaflets, lang=lang,
-                            dir=i18n.text_direction(lang), assets="assets")
+                            dir=i18n.text_direction(lang), hyphenate=False, assets="assets")
 
 
 def _template_location(error: Exception, templates_dir: Path) -> tuple[str, int]:

@@ -1,14 +1,19 @@
-"""Cross-file checks: translations match their source leaflet, IDs are unique."""
+"""Cross-file checks: translations match their source leaflet, IDs are unique, translations are current."""
 
 from __future__ import annotations
 
 from leafpress.config import SiteConfig
 from leafpress.errors import ContentError, Diagnostic
 from leafpress.model import Leaflet, Site
+from leafpress.staleness import MISSING, STALE, TranslationStatus, is_untranslated, translation_status
 
 
 def validate(leaflets: list[Leaflet], config: SiteConfig) -> tuple[Site, list[Diagnostic]]:
-    """Group leaflets by slug and check them together; return the site and its warnings."""
+    """Group leaflets by slug and check them together; return the site and its warnings.
+
+    The site maps slug -> language -> the leaflet to show in that language: the
+    translation, or the source leaflet where the language fills gaps from the source.
+    """
     source_lang = config.languages.source
     by_slug: dict[str, dict[str, Leaflet]] = {}
     for leaflet in leaflets:
@@ -16,6 +21,8 @@ def validate(leaflets: list[Leaflet], config: SiteConfig) -> tuple[Site, list[Di
 
     problems: list[Diagnostic] = []
     warnings: list[Diagnostic] = []
+    statuses: list[TranslationStatus] = []
+    pages: dict[str, dict[str, Leaflet]] = {}
     ids: dict[tuple[str, str], Leaflet] = {}
     for slug, versions in sorted(by_slug.items()):
         for leaflet in versions.values():
@@ -30,23 +37,42 @@ def validate(leaflets: list[Leaflet], config: SiteConfig) -> tuple[Site, list[Di
                                            f"no source-language version: expected "
                                            f"{config.paths.content}/{source_lang}/{slug}.md"))
             continue
+        if source.translated_from is not None:
+            problems.append(Diagnostic(source.shown_path, source.line_of("translated_from"),
+                                       "'translated_from' belongs in translations, not in the source language"))
+        pages[slug] = {}
         for lang in config.languages.order:
-            leaflet = versions.get(lang)
-            if leaflet is None:
-                warnings.append(Diagnostic(source.shown_path, 1, f"no '{lang}' translation of this leaflet "
-                                                                 "yet; it is not built in that language",
-                                           severity="warning"))
-            elif leaflet is not source:
-                problems.extend(_compare_with_source(leaflet, source))
+            translation = versions.get(lang)
+            if lang == source_lang:
+                pages[slug][lang] = source
+                continue
+            if translation is not None:
+                problems.extend(compare_with_source(translation, source))
+            expected = f"{config.paths.content}/{lang}/{slug}.md"
+            status = translation_status(source, translation, lang, expected)
+            statuses.append(status)
+            if status.state == MISSING:
+                fills = lang in config.languages.fill_from_source
+                if fills:
+                    pages[slug][lang] = source
+                action = "the source text is shown with a notice" if fills else "it is left out in that language"
+                warnings.append(Diagnostic(status.path, 1, f"no '{lang}' translation of this leaflet yet; "
+                                                           f"{action}", severity="warning"))
+                continue
+            pages[slug][lang] = translation
+            if status.state == STALE:
+                warnings.append(Diagnostic(
+                    translation.shown_path, translation.line_of("translated_from"),
+                    f"stale translation: the source changed in {', '.join(status.stale_parts)} since it was "
+                    f"translated; update the text, then run 'leafpress mark-translated {lang}'",
+                    severity="warning"))
     if problems:
         raise ContentError(problems)
-    order = {lang: i for i, lang in enumerate(config.languages.order)}
-    ordered = {slug: dict(sorted(v.items(), key=lambda item: order[item[0]]))
-               for slug, v in sorted(by_slug.items())}
-    return Site(leaflets=ordered), warnings
+    return Site(leaflets=pages, statuses=tuple(statuses)), warnings
 
 
-def _compare_with_source(translation: Leaflet, source: Leaflet) -> list[Diagnostic]:
+def compare_with_source(translation: Leaflet, source: Leaflet) -> list[Diagnostic]:
+    """Parity: the same leaflet ID, number of stages, and sections in the same order."""
     problems = []
     path = translation.shown_path
     if translation.leaflet_id != source.leaflet_id:
@@ -57,4 +83,22 @@ def _compare_with_source(translation: Leaflet, source: Leaflet) -> list[Diagnost
         problems.append(Diagnostic(path, translation.line_of("stages"),
                                    f"has {len(translation.stages)} treatment stages but the source "
                                    f"({source.shown_path}) has {len(source.stages)}"))
+    if is_untranslated(translation):
+        return problems
+    for index, expected in enumerate(source.sections):
+        found = translation.sections[index] if index < len(translation.sections) else None
+        if found is None:
+            line = translation.sections[-1].line if translation.sections else translation.body_line
+            problems.append(Diagnostic(path, line, f"section '{expected.id}' is missing (the source has it "
+                                                   f"at {source.shown_path}:{expected.line})"))
+            break
+        if found.id != expected.id:
+            problems.append(Diagnostic(path, found.line, f"section '{found.id}' found where the source has "
+                                                         f"'{expected.id}' ({source.shown_path}:{expected.line}); "
+                                                         "keep the source's sections and their order"))
+            break
+    else:
+        for extra in translation.sections[len(source.sections):]:
+            problems.append(Diagnostic(path, extra.line, f"section '{extra.id}' is not in the source "
+                                                         f"({source.shown_path})"))
     return problems

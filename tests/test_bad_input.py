@@ -56,7 +56,7 @@ def test_all_problems_are_reported_at_once(built_copy, capsys):
                   f"{EN}:6: 'status' must be one of draft, approved, not 'final'",
                   f"{RU}:2: missing required key 'owner'",
                   f"{RU}:9: unknown key 'ownr'; keys must be one of leaflet_id, next_review, owner, "
-                  "published, sources, stages, status, summary, title, version")
+                  "published, sources, stages, status, summary, title, translated_from, version")
 
 
 def test_unknown_language_folder(built_copy, capsys):
@@ -68,7 +68,7 @@ def test_unknown_language_folder(built_copy, capsys):
 
 def test_file_that_is_not_utf8(built_copy, capsys):
     built_copy.write(RU, built_copy.read(RU).encode("utf-8") + "Привет\n".encode("cp1251"))
-    fails_cleanly(built_copy, capsys, f"{RU}:36: not valid UTF-8 (byte 0xcf); save the file as UTF-8")
+    fails_cleanly(built_copy, capsys, f"{RU}:42: not valid UTF-8 (byte 0xcf); save the file as UTF-8")
 
 
 def test_empty_stage_list(built_copy, capsys):

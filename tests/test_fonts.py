@@ -26,17 +26,25 @@ def test_latin_and_cyrillic_are_covered():
 def test_missing_glyph_names_file_line_and_character():
     problems = missing_glyphs("fine\nНормально, «да» and 漢 漢\n", 1, "x.md", FONTS)
     assert [str(p) for p in problems] == [
-        "x.md:2: warning: no bundled font has a glyph for '漢' (U+6F22 CJK UNIFIED IDEOGRAPH-6F22)",
+        "x.md:2: no bundled font has a glyph for '漢' (U+6F22 CJK UNIFIED IDEOGRAPH-6F22)",
     ]
 
 
-def test_missing_glyph_is_a_warning_and_an_error_under_strict(built_copy, capsys):
-    built_copy.replace("content/en/sample.md", "Some text about it.", "Some text about it 漢.")
-    assert built_copy.run("check") == 0
-    assert "content/en/sample.md:29: warning: no bundled font has a glyph for '漢'" in capsys.readouterr().err
+def test_missing_glyph_is_an_error_naming_file_line_and_character(built_copy, capsys):
+    built_copy.replace("content/ru/sample.md", "Немного текста.", "Немного текста 漢.")
     before = built_copy.snapshot()
-    assert built_copy.run("build", "--strict") == 1
+    assert built_copy.run("build") == 1
     err = capsys.readouterr().err
-    assert ("content/en/sample.md:29: no bundled font has a glyph for '漢' (U+6F22 CJK UNIFIED "
-            "IDEOGRAPH-6F22) (an error under --strict)") in err
+    assert err.splitlines()[0] == ("content/ru/sample.md:35: no bundled font has a glyph for '漢' "
+                                   "(U+6F22 CJK UNIFIED IDEOGRAPH-6F22)")
     assert built_copy.snapshot() == before
+
+
+def test_catalog_text_is_checked_too(built_copy, capsys):
+    templates = built_copy.own_templates()
+    po = templates / "locale/ru/LC_MESSAGES/messages.po"
+    po.write_text(po.read_text().replace('msgstr "Этап"', 'msgstr "Этап ☤"'))
+    assert built_copy.run("check") == 1
+    err = capsys.readouterr().err
+    assert "templates/locale/ru/LC_MESSAGES/messages.po:" in err
+    assert "no bundled font has a glyph for '☤' (U+2624 CADUCEUS)" in err
