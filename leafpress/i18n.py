@@ -50,10 +50,11 @@ def translations(templates_dir: Path, lang: str, source_lang: str) -> NullTransl
     return _load(path.resolve(), path.stat().st_mtime_ns)
 
 
-def language_name(lang: str, in_lang: str | None = None) -> str:
-    """A language's name, by default in itself, capitalised for a menu: 'Русский', 'Español'."""
+def language_name(lang: str, in_lang: str | None = None, for_menu: bool = True) -> str:
+    """A language's name, by default in itself; capitalised for a menu ('Русский', 'Español'),
+    as the locale writes it for running text ('inglés')."""
     name = Locale.parse(lang).get_display_name(in_lang or lang) or lang
-    return name[:1].upper() + name[1:]
+    return name[:1].upper() + name[1:] if for_menu else name
 
 
 def text_direction(lang: str) -> str:

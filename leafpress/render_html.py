@@ -64,7 +64,7 @@ class HtmlRenderer:
         env.install_gettext_translations(translations, newstyle=True)
         env.filters.update(css_string=css_string, css_content=css_content,
                            long_date=lambda value: i18n.long_date(value, lang),
-                           language_in_ui=lambda code: i18n.language_name(code, lang))
+                           language_in_ui=lambda code: i18n.language_name(code, lang, for_menu=False))
         env.globals.update(language_name=i18n.language_name, leafpress_version=__version__)
         return env
 

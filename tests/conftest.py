@@ -103,6 +103,19 @@ def built_copy(built_basic, tmp_path) -> Site:
     return Site(tmp_path / "basic")
 
 
+@pytest.fixture
+def multi(tmp_path) -> Site:
+    """A fresh copy of the site with a Spanish and an Arabic (right-to-left) translation."""
+    return copy_site("multi", tmp_path / "multi")
+
+
+@pytest.fixture(scope="session")
+def built_multi(tmp_path_factory) -> Site:
+    site = copy_site("multi", tmp_path_factory.mktemp("built") / "multi")
+    assert site.run("build", "--strict") == 0
+    return site
+
+
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory) -> Site:
     """The real content of the project, built into a temporary output folder."""
