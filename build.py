@@ -107,6 +107,12 @@ def ensure_system_libraries() -> None:
     )
 
 
+def ensure_test_browser() -> None:
+    """The browser tests drive Debian's Chromium; install it once, where we may."""
+    if shutil.which("chromium") is None and can_use_apt():
+        apt_install(["chromium"])
+
+
 def bootstrap() -> None:
     """Make .venv match requirements.lock, then re-run this script inside it."""
     if not (STAMP.exists() and STAMP.read_text().strip() == lock_digest()):
@@ -114,6 +120,8 @@ def bootstrap() -> None:
         install_dependencies()
         ensure_system_libraries()
         STAMP.write_text(lock_digest() + "\n")
+    if sys.argv[1:2] == ["test"]:
+        ensure_test_browser()
     python = str(venv_python())
     os.execv(python, [python, str(Path(__file__).resolve()), *sys.argv[1:]])
 

@@ -131,7 +131,8 @@ def parse_yaml(yaml_text: str, path: str, first_line: int) -> yaml.Node:
     try:
         node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # The start of the broken construct (an unclosed bracket, say) is where the author must look.
+        mark = error.context_mark or error.problem_mark
         line = first_line + (mark.line if mark else 0)
         problem = error.problem or error.context or "broken YAML"
         raise ContentError.at(path, line, f"invalid YAML in front matter: {problem}") from None

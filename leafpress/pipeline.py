@@ -28,6 +28,7 @@ class BuildOptions:
     slugs: tuple[str, ...] = ()
     strict: bool = False
     display_root: Path | None = None
+    pdf: bool = True  # False: HTML pages and the catalogue only (the preview's fast first pass)
 
 
 @dataclass
@@ -104,15 +105,9 @@ def build(config: SiteConfig, options: BuildOptions, progress: Progress = lambda
              for lang, leaflet in selected(site, options)]
     catalogue = html_renderer.catalogue(site)
 
-    from leafpress.render_pdf import PdfRenderer  # imported late: WeasyPrint is slow to import
-
-    pdf_renderer = PdfRenderer(config.templates_dir, config.content_dir)
-    for number, (lang, leaflet, html) in enumerate(pages, start=1):
-        target = f"{lang}/{leaflet.slug}"
-        pdf, page_count, warnings = pdf_renderer.render(html, page_url(lang, leaflet.slug), leaflet.shown_path)
-        report.warnings += warnings
-        report.outputs += [Output(f"{target}.html", html.encode()), Output(f"{target}.pdf", pdf, page_count)]
-        progress(f"[{number}/{len(pages)}] {target}.pdf ({page_count} pages)")
+    report.outputs += [Output(f"{lang}/{leaflet.slug}.html", html.encode()) for lang, leaflet, html in pages]
+    if options.pdf:
+        report.outputs += render_pdfs(config, pages, report.warnings, progress)
     if options.strict and report.warnings:
         raise LeafpressError([Diagnostic(w.path, w.line, f"{w.message} (an error under --strict)")
                               for w in report.warnings])
@@ -121,8 +116,23 @@ def build(config: SiteConfig, options: BuildOptions, progress: Progress = lambda
     report.outputs += publish.media_outputs(config.content_dir)
     report.outputs.append(Output("index.html", catalogue.encode()))
     report.written = publish.publish(report.outputs, config.output_dir)
-    if not options.langs and not options.slugs:
+    if not options.langs and not options.slugs and options.pdf:
         keep = {output.relative_path for output in report.outputs}
         report.removed = publish.prune(config.output_dir, keep, list(config.languages.order))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def render_pdfs(config: SiteConfig, pages, warnings: list[Diagnostic], progress: Progress) -> list[Output]:
+    """One PDF per (language, leaflet, HTML) page; renderer notes are appended to `warnings`."""
+    from leafpress.render_pdf import PdfRenderer  # imported late: WeasyPrint is slow to import
+
+    renderer = PdfRenderer(config.templates_dir, config.content_dir)
+    outputs = []
+    for number, (lang, leaflet, html) in enumerate(pages, start=1):
+        target = f"{lang}/{leaflet.slug}.pdf"
+        pdf, page_count, notes = renderer.render(html, page_url(lang, leaflet.slug), leaflet.shown_path)
+        warnings += notes
+        outputs.append(Output(target, pdf, page_count))
+        progress(f"[{number}/{len(pages)}] {target} ({page_count} pages)")
+    return outputs

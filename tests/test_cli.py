@@ -11,7 +11,7 @@ from conftest import PROJECT
 from leafpress import cli
 
 
-@pytest.mark.parametrize("command", ["build", "check", "test", "config"])
+@pytest.mark.parametrize("command", cli.COMMANDS)
 def test_every_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as exited:
         cli.main([command, "--help"])
@@ -23,7 +23,7 @@ def test_top_level_help_lists_the_commands(capsys):
     with pytest.raises(SystemExit):
         cli.main(["--help"])
     out = capsys.readouterr().out
-    for command in ["build", "check", "test", "config"]:
+    for command in cli.COMMANDS:
         assert f"    {command}" in out
 
 

@@ -36,8 +36,8 @@ def test_yaml_errors_name_the_right_line(lines_before):
     text = "".join(f"k{i}: v\n" for i in range(lines_before)) + "bad: [unclosed\nnext: x\n"
     with pytest.raises(ContentError) as caught:
         fm.parse_yaml(text, "x.md", 2)
-    # The parser notices the broken flow list on the line after it opens.
-    assert caught.value.diagnostics[0].line == 2 + lines_before + 1
+    # Reported where the unclosed list opens, not where the parser noticed (the next line).
+    assert caught.value.diagnostics[0].line == 2 + lines_before
 
 
 @given(st.dates())

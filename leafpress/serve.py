@@ -1,0 +1,199 @@
+"""Live preview: serve the output folder, rebuild on every change, reload open pages.
+
+The server adds a small script to every HTML page it sends (never to the files
+on disk). The script listens on /__leafpress/events and reloads the page after
+a rebuild, or shows the build's `path:line: message` errors over the page.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from leafpress.config import SiteConfig, load_config
+from leafpress.errors import LeafpressError
+from leafpress.pipeline import BuildOptions, build
+
+EVENTS = "/__leafpress/events"
+LIVE_SCRIPT = """<script>
+(function () {
+  var shown = null;
+  var source = new EventSource("/__leafpress/events");
+  source.onmessage = function (event) {
+    var state = JSON.parse(event.data);
+    if (shown === null) { shown = state.version; return render(state); }
+    if (state.version !== shown && !state.error) { location.reload(); return; }
+    shown = state.version;
+    render(state);
+  };
+  function render(state) {
+    var box = document.getElementById("leafpress-errors");
+    if (!state.error) { if (box) box.remove(); return; }
+    if (!box) {
+      box = document.createElement("pre");
+      box.id = "leafpress-errors";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;inset:auto 0 0 0;margin:0;padding:1em;max-height:50vh;" +
+        "overflow:auto;background:#9b1c1c;color:#fff;font:14px/1.4 monospace;white-space:pre-wrap;" +
+        "z-index:2147483647;direction:ltr;text-align:left";
+      document.body.appendChild(box);
+    }
+    box.textContent = state.error;
+  }
+})();
+</script>
+"""
+
+
+@dataclass
+class PreviewState:
+    """What the browsers are told: a version that changes on every rebuild, and the current errors."""
+
+    version: int = 0
+    error: str = ""
+    changed: threading.Condition = field(default_factory=threading.Condition)
+
+    def publish(self, error: str) -> None:
+        with self.changed:
+            self.version += 1
+            self.error = error
+            self.changed.notify_all()
+
+    def as_json(self) -> str:
+        return json.dumps({"version": self.version, "error": self.error})
+
+
+def affected_languages(paths: list[Path], config: SiteConfig) -> tuple[str, ...] | None:
+    """The languages a change touches, or None when everything must be rebuilt.
+
+    A translation's content or catalog affects only its language; the source
+    language, templates, stylesheets and configuration affect every language.
+    """
+    translated = set(config.languages.order) - {config.languages.source}
+    locale_dir = config.templates_dir / "locale"
+    languages = set()
+    for path in paths:
+        path = path.resolve()
+        for root in (config.content_dir, locale_dir):
+            parts = path.relative_to(root).parts if path.is_relative_to(root) else ()
+            if len(parts) > 1 and parts[0] in translated:
+                languages.add(parts[0])
+                break
+        else:
+            return None
+    return tuple(sorted(languages))
+
+
+class Preview:
+    """Builds the site for the preview and records the outcome for the browsers."""
+
+    def __init__(self, config_path: Path, log=print):
+        self.config_path = config_path
+        self.config = load_config(config_path)
+        self.state = PreviewState()
+        self.log = log
+
+    def rebuild(self, languages: tuple[str, ...] = ()) -> None:
+        """HTML first (the browsers reload at once), then the PDFs."""
+        started = time.perf_counter()
+        what = ", ".join(languages) or "all languages"
+        try:
+            self.config = load_config(self.config_path)
+            options = BuildOptions(langs=languages, pdf=False)
+            build(self.config, options)
+            self.state.publish("")
+            self.log(f"rebuilt HTML for {what} in {time.perf_counter() - started:.2f} s")
+            report = build(self.config, BuildOptions(langs=languages))
+            self.log(f"rebuilt PDFs for {what} in {time.perf_counter() - started:.2f} s "
+                     f"({report.written} files changed)")
+        except LeafpressError as error:
+            self.state.publish(str(error))
+            self.log(f"build failed:\n{error}")
+
+    def watch(self, stop: threading.Event) -> None:
+        import watchfiles
+
+        roots = [self.config.content_dir, self.config.templates_dir, self.config_path]
+        for changes in watchfiles.watch(*roots, debounce=50, step=25, stop_event=stop,
+                                        raise_interrupt=False):
+            paths = [Path(path) for _, path in changes]
+            self.rebuild(affected_languages(paths, self.config) or ())
+
+
+def _handler(preview: Preview):
+    class PreviewHandler(SimpleHTTPRequestHandler):
+        """Serves the output folder, adds the live-reload script to HTML, streams build events."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(preview.config.output_dir), **kwargs)
+
+        def log_message(self, format, *args):  # quiet: the rebuild log is what matters
+            pass
+
+        def do_GET(self):
+            if self.path.split("?")[0] == EVENTS:
+                return self.stream_events()
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / "index.html"
+            if path.suffix == ".html" and path.is_file():
+                return self.send_html(path.read_bytes())
+            if not path.exists() and preview.state.error:
+                return self.send_html(b"<!DOCTYPE html><title>Build failed</title><body></body>")
+            return super().do_GET()
+
+        def send_html(self, body: bytes) -> None:
+            body = body.replace(b"</body>", LIVE_SCRIPT.encode() + b"</body>", 1)
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def stream_events(self) -> None:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            state, seen = preview.state, -1
+            try:
+                while True:
+                    with state.changed:
+                        state.changed.wait_for(lambda: state.version != seen, timeout=15)
+                        seen, message = state.version, state.as_json()
+                    self.wfile.write(f"data: {message}\n\n".encode())
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                return
+
+    return PreviewHandler
+
+
+def serve(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000) -> int:
+    """Build, serve and watch until interrupted."""
+    def log(message: str) -> None:
+        print(f"leafpress: {message}", file=sys.stderr, flush=True)
+
+    preview = Preview(config.config_path, log)
+    preview.config.output_dir.mkdir(parents=True, exist_ok=True)
+    server = ThreadingHTTPServer((host, port), _handler(preview))
+    server.daemon_threads = True
+    stop = threading.Event()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"leafpress: serving http://{host}:{server.server_address[1]}/ (Ctrl+C to stop)", flush=True)
+    preview.rebuild()
+    try:
+        preview.watch(stop)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.shutdown()
+    return 0

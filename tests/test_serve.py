@@ -1,0 +1,101 @@
+"""The live preview in a real browser: headless Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.request import urlopen
+
+import pytest
+
+from conftest import PROJECT
+from leafpress.config import load_config
+from leafpress.serve import affected_languages
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                                    reason="Chromium is not installed (Debian: apt-get install chromium)")
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ES = "content/es/sample.md"
+
+
+def test_a_translation_change_rebuilds_only_its_language(multi):
+    config = load_config(multi.config)
+    content, templates = config.content_dir, config.templates_dir
+    assert affected_languages([content / "es" / "sample.md"], config) == ("es",)
+    assert affected_languages([content / "es/sample.md", templates / "locale/ar/LC_MESSAGES/messages.po"],
+                              config) == ("ar", "es")
+    assert affected_languages([content / "en" / "sample.md"], config) is None
+    assert affected_languages([templates / "leaflet.html"], config) is None
+    assert affected_languages([multi.config], config) is None
+
+
+@pytest.fixture
+def server(multi):
+    process = subprocess.Popen(
+        [sys.executable, "-m", "leafpress", "serve", "--config", str(multi.config), "--port", "0"],
+        cwd=multi.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+    line = process.stdout.readline()
+    match = re.search(r"serving (http://\S+/)", line)
+    assert match, line
+    url = match.group(1)
+    deadline = time.monotonic() + 60
+    while not multi.path("output/ar/sample.pdf").exists():  # the first full build
+        assert time.monotonic() < deadline and process.poll() is None
+        time.sleep(0.2)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+@needs_chromium
+def test_live_preview_reloads_on_save_and_shows_errors(multi, server, browser):
+    page = browser.new_page()
+    page.goto(server + "es/sample.html")
+    assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == ["es", "ltr"]
+    page.wait_for_function("window.__loaded = true")  # marks this page load: a reload clears it
+
+    multi.replace(ES, "Un texto sobre ello.", "Un texto recién editado.")
+    page.wait_for_function("document.body.innerText.includes('Un texto recién editado.')", timeout=15000)
+    assert page.evaluate("window.__loaded === undefined"), "the page should have reloaded by itself"
+
+    multi.replace(ES, "title: Folleto de prueba", "title: [Folleto de prueba")
+    alert = page.wait_for_selector("#leafpress-errors", timeout=15000)
+    assert alert.inner_text().startswith(f"{ES}:2: invalid YAML in front matter:")
+
+    multi.replace(ES, "title: [Folleto de prueba", "title: Folleto corregido")
+    page.wait_for_function("document.querySelector('h1') && document.querySelector('h1').innerText"
+                           " === 'Folleto corregido'", timeout=15000)
+    assert page.query_selector("#leafpress-errors") is None
+
+
+@needs_chromium
+def test_language_switcher_links_resolve_and_arabic_is_rtl(server, browser):
+    page = browser.new_page()
+    page.goto(server + "es/sample.html")
+    links = page.eval_on_selector_all("nav.languages a", "as => as.map(a => [a.hreflang, a.href])")
+    assert [lang for lang, _ in links] == ["en", "ar"]
+    for _, href in links:
+        assert urlopen(href).status == 200
+    page.click("nav.languages a[hreflang=ar]")
+    page.wait_for_load_state()
+    assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == ["ar", "rtl"]
+    # The stage table is laid out right to left: its first column is on the right.
+    first, last = page.eval_on_selector_all(
+        "table.stages thead th", "ths => [ths[0].getBoundingClientRect().x, ths[2].getBoundingClientRect().x]")
+    assert first > last
