@@ -50,6 +50,26 @@ class Paths:
     output: str = key("Folder the built HTML and PDF files are written to.", "output")
 
 
+EDITION_NAMES = ("a4", "a5", "large-print", "booklet", "press", "archive")
+
+
+@dataclass(frozen=True)
+class Editions:
+    """[editions]: which print editions to build, and their settings."""
+
+    build: tuple[str, ...] = key(f"Editions built for every leaflet: any of {', '.join(EDITION_NAMES)}.", ("a4",))
+    large_print_size: int = key("Body text size of the large-print edition, in points (16 to 18).", 16)
+    review_warning_days: int = key("Warn this many days before a leaflet's next review date.", 90)
+
+
+@dataclass(frozen=True)
+class Online:
+    """[online]: where the output is published, for QR codes on the printed leaflets."""
+
+    base_url: str = key("Public address of the output folder, e.g. 'https://leaflets.example.org/'.", "")
+    qr_code: bool = key("Print a QR code to the online version on the last page (needs base_url).", False)
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     """The whole configuration, plus the resolved folders."""
@@ -57,6 +77,8 @@ class SiteConfig:
     organisation: Organisation
     languages: Languages
     paths: Paths = field(default_factory=Paths)
+    editions: Editions = field(default_factory=Editions)
+    online: Online = field(default_factory=Online)
     # Derived, not keys of the file:
     config_path: Path = Path(CONFIG_NAME)
 
@@ -77,7 +99,8 @@ class SiteConfig:
         return (self.root / self.paths.output).resolve()
 
 
-SECTIONS: dict[str, type] = {"organisation": Organisation, "languages": Languages, "paths": Paths}
+SECTIONS: dict[str, type] = {"organisation": Organisation, "languages": Languages, "paths": Paths,
+                             "editions": Editions, "online": Online}
 
 
 def describe() -> str:
@@ -113,10 +136,15 @@ def _check_value(value: Any, expected: Any) -> bool:
         return isinstance(value, str) and value.strip() != ""
     if expected == tuple[str, ...]:
         return isinstance(value, list) and all(isinstance(v, str) and v for v in value)
+    if expected is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if expected is bool:
+        return isinstance(value, bool)
     raise AssertionError(f"unsupported configuration type {expected}")
 
 
-_TYPE_NAMES = {str: "a non-empty string", tuple[str, ...]: "a list of strings"}
+_TYPE_NAMES = {str: "a non-empty string", tuple[str, ...]: "a list of strings", int: "a whole number",
+               bool: "true or false"}
 
 
 def _build_section(cls: type, data: Any, text: str, path: str, section: str,
@@ -169,6 +197,27 @@ def _check_languages(languages: Languages, text: str, path: str, problems: list[
                                    f"source language '{languages.source}' must also be listed in 'order'"))
 
 
+def _check_editions(editions: Editions, online: Online, text: str, path: str,
+                    problems: list[Diagnostic]) -> None:
+    for name in editions.build:
+        if name not in EDITION_NAMES:
+            problems.append(Diagnostic(path, _line_of(text, "editions", "build"),
+                                       f"unknown edition '{name}'; editions are {', '.join(EDITION_NAMES)}"))
+    if not 16 <= editions.large_print_size <= 18:
+        problems.append(Diagnostic(path, _line_of(text, "editions", "large_print_size"),
+                                   f"large_print_size must be between 16 and 18 points (RNIB Clear Print), "
+                                   f"not {editions.large_print_size}"))
+    if editions.review_warning_days < 0:
+        problems.append(Diagnostic(path, _line_of(text, "editions", "review_warning_days"),
+                                   "review_warning_days must not be negative"))
+    if online.qr_code and not online.base_url:
+        problems.append(Diagnostic(path, _line_of(text, "online", "qr_code"),
+                                   "qr_code = true needs base_url: the address the QR code points to"))
+    if online.base_url and not re.fullmatch(r"https?://[^\s/]+(/\S*)?", online.base_url):
+        problems.append(Diagnostic(path, _line_of(text, "online", "base_url"),
+                                   f"base_url must be an http(s) address, not '{online.base_url}'"))
+
+
 def load_config(config_path: Path, display_root: Path | None = None) -> SiteConfig:
     """Read and validate site.toml; report every problem at once."""
     config_path = config_path.resolve()
@@ -202,6 +251,8 @@ def load_config(config_path: Path, display_root: Path | None = None) -> SiteConf
             problems.append(Diagnostic(shown, 1, f"missing section [{name}]"))
     if sections.get("languages"):
         _check_languages(sections["languages"], text, shown, problems)
+    if sections.get("editions") and sections.get("online"):
+        _check_editions(sections["editions"], sections["online"], text, shown, problems)
     if problems:
         raise ConfigError(problems)
     return SiteConfig(config_path=config_path, **sections)

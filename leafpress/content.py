@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from leafpress import frontmatter as fm
-from leafpress.config import SiteConfig
+from leafpress.config import EDITION_NAMES, SiteConfig
 from leafpress.errors import ContentError, Diagnostic, display_path
 from leafpress.model import STAGES_MARKER, Leaflet, Section, Stage
 from leafpress.staleness import UNTRANSLATED
@@ -63,6 +63,8 @@ def front_matter_schema(first_line: int, path: str, problems: list[Diagnostic]) 
         fm.Field("sources", fm.list_of(fm.text, "sources"), "What the content is based on."),
         fm.Field("stages", _read_stages(first_line, path, problems), "The treatment-stage table."),
         fm.Field("summary", fm.text, "One sentence describing the leaflet (PDF subject).", required=False),
+        fm.Field("editions", fm.list_of(fm.one_of(*EDITION_NAMES), "edition names"),
+                 "Editions to build for this leaflet, instead of the site's [editions] build.", required=False),
         fm.Field("translated_from", _read_translated_from, "Translations only: hashes of the source parts "
                  "this text was translated from; written by `leafpress mark-translated`.", required=False),
     ]
@@ -153,6 +155,7 @@ def load_leaflet(path: Path, lang: str, config: SiteConfig, display_root: Path |
         raise ContentError(problems)
     values.setdefault("summary", "")
     values.setdefault("translated_from", None)
+    values.setdefault("editions", None)
     return Leaflet(slug=path.stem, lang=lang, path=path, shown_path=shown, body=body, body_line=body_line,
                    sections=sections,
                    key_lines={name: fm.line_of(key, first_line) for name, (key, _) in entries.items()},

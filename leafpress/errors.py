@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -14,6 +14,7 @@ class Diagnostic:
     line: int
     message: str
     severity: str = "error"  # "error" or "warning"
+    strict_error: bool = field(default=True, compare=False)  # does --strict turn this warning into an error?
 
     def __str__(self) -> str:
         location = f"{self.path}:{self.line}" if self.line else self.path

@@ -52,6 +52,7 @@ class Leaflet:
     body_line: int
     sections: tuple[Section, ...]
     translated_from: dict[str, str] | str | None = None
+    editions: tuple[str, ...] | None = None  # overrides the site's [editions] build for this leaflet
     key_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
     def line_of(self, key: str) -> int:

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
 from leafpress import catalogs, content, fonts, i18n, publish
 from leafpress.config import SiteConfig
 from leafpress.errors import ContentError, Diagnostic, LeafpressError, display_path
-from leafpress.sandbox import page_url
-from leafpress.model import Output, Site
+from leafpress.editions import EDITIONS, Edition
+from leafpress.model import Leaflet, Output, Site
+from leafpress.review import review_warnings
 from leafpress.render_html import HtmlRenderer
+from leafpress.sandbox import page_url
 from leafpress.validate import validate
 
 
@@ -29,6 +32,7 @@ class BuildOptions:
     strict: bool = False
     display_root: Path | None = None
     pdf: bool = True  # False: HTML pages and the catalogue only (the preview's fast first pass)
+    today: date = field(default_factory=date.today)  # for review dates
 
 
 @dataclass
@@ -51,6 +55,7 @@ def load_site(config: SiteConfig, options: BuildOptions) -> tuple[Site, list[Dia
     """Load and validate content, catalogs and glyph coverage; return the site and its warnings."""
     leaflets = content.load_all(config, options.display_root)
     site, warnings = validate(leaflets, config)
+    warnings += review_warnings(site.all(), options.today, config.editions.review_warning_days)
     # A catalog matters once its language has a page to show (a new language may have none yet).
     shown_languages = tuple(lang for lang in config.languages.order
                             if any(lang in versions for versions in site.leaflets.values()))
@@ -61,10 +66,15 @@ def load_site(config: SiteConfig, options: BuildOptions) -> tuple[Site, list[Dia
     _check_selection(config, site, options)
     if problems:
         raise ContentError(problems)
-    if options.strict and warnings:
-        raise LeafpressError([Diagnostic(w.path, w.line, f"{w.message} (an error under --strict)")
-                              for w in warnings])
+    _fail_if_strict(options, warnings)
     return site, warnings
+
+
+def _fail_if_strict(options: BuildOptions, warnings: list[Diagnostic]) -> None:
+    escalated = [w for w in warnings if w.strict_error]
+    if options.strict and escalated:
+        raise LeafpressError([Diagnostic(w.path, w.line, f"{w.message} (an error under --strict)")
+                              for w in escalated])
 
 
 def _printed_files(config: SiteConfig, site: Site) -> list[Path]:
@@ -100,17 +110,15 @@ def build(config: SiteConfig, options: BuildOptions, progress: Progress = lambda
     started = time.perf_counter()
     report = BuildReport()
     site, report.warnings = load_site(config, options)
-    html_renderer = HtmlRenderer(config)
+    html_renderer = HtmlRenderer(config, options.today)
     pages = [(lang, leaflet, html_renderer.leaflet(leaflet, lang, site))
              for lang, leaflet in selected(site, options)]
     catalogue = html_renderer.catalogue(site)
 
     report.outputs += [Output(f"{lang}/{leaflet.slug}.html", html.encode()) for lang, leaflet, html in pages]
     if options.pdf:
-        report.outputs += render_pdfs(config, pages, report.warnings, progress)
-    if options.strict and report.warnings:
-        raise LeafpressError([Diagnostic(w.path, w.line, f"{w.message} (an error under --strict)")
-                              for w in report.warnings])
+        report.outputs += render_pdfs(config, site, pages, report.warnings, progress, html_renderer)
+    _fail_if_strict(options, report.warnings)
 
     report.outputs += publish.asset_outputs(config.templates_dir / "assets")
     report.outputs += publish.media_outputs(config.content_dir)
@@ -123,16 +131,29 @@ def build(config: SiteConfig, options: BuildOptions, progress: Progress = lambda
     return report
 
 
-def render_pdfs(config: SiteConfig, pages, warnings: list[Diagnostic], progress: Progress) -> list[Output]:
-    """One PDF per (language, leaflet, HTML) page; renderer notes are appended to `warnings`."""
+def editions_of(leaflet: Leaflet, config: SiteConfig) -> list[Edition]:
+    return [EDITIONS[name] for name in (leaflet.editions or config.editions.build)]
+
+
+def render_pdfs(config: SiteConfig, site: Site, pages, warnings: list[Diagnostic], progress: Progress,
+                html_renderer: HtmlRenderer) -> list[Output]:
+    """Every edition's PDF of every (language, leaflet, HTML) page; renderer notes go to `warnings`."""
+    from leafpress.impose import impose_booklet
     from leafpress.render_pdf import PdfRenderer  # imported late: WeasyPrint is slow to import
 
     renderer = PdfRenderer(config.templates_dir, config.content_dir)
+    jobs = [(lang, leaflet, html, edition) for lang, leaflet, html in pages
+            for edition in editions_of(leaflet, config)]
     outputs = []
-    for number, (lang, leaflet, html) in enumerate(pages, start=1):
-        target = f"{lang}/{leaflet.slug}.pdf"
-        pdf, page_count, notes = renderer.render(html, page_url(lang, leaflet.slug), leaflet.shown_path)
+    for number, (lang, leaflet, html, edition) in enumerate(jobs, start=1):
+        if edition.stylesheet:
+            html = html_renderer.leaflet(leaflet, lang, site, edition)
+        pdf, page_count, notes = renderer.render(html, page_url(lang, leaflet.slug), leaflet.shown_path,
+                                                 edition.pdf_variant, edition.output_intent)
+        if edition.imposed:
+            pdf, page_count = impose_booklet(pdf, leaflet.shown_path, i18n.text_direction(lang) == "rtl")
         warnings += notes
+        target = f"{lang}/{edition.file_name(leaflet.slug)}"
         outputs.append(Output(target, pdf, page_count))
-        progress(f"[{number}/{len(pages)}] {target} ({page_count} pages)")
+        progress(f"[{number}/{len(jobs)}] {target} ({page_count} pages)")
     return outputs

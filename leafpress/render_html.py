@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,7 +15,10 @@ from leafpress import __version__, i18n
 from leafpress.config import SiteConfig
 from leafpress.errors import TemplateError, display_path
 from leafpress.markup import body_html
+from leafpress.editions import EDITIONS, Edition
 from leafpress.model import Leaflet, Site
+from leafpress.qr import online_url, qr_svg
+from leafpress.review import review_state
 
 COUNTER = re.compile(r"\{(page|pages)\}")
 CSS_SAFE = frozenset(" .,:;-_()/·–—+&%")
@@ -47,9 +51,10 @@ class PageLink:
 class HtmlRenderer:
     """One Jinja environment per language, each with that language's catalog installed."""
 
-    def __init__(self, config: SiteConfig):
+    def __init__(self, config: SiteConfig, today: date | None = None):
         self.config = config
         self.templates_dir = config.templates_dir
+        self.today = today or date.today()
 
     @lru_cache(maxsize=None)
     def environment(self, lang: str) -> jinja2.Environment:
@@ -82,8 +87,11 @@ class HtmlRenderer:
             path, line = _template_location(error, self.templates_dir)
             raise TemplateError.at(path, line, f"template error: {error.message}") from None
 
-    def leaflet(self, leaflet: Leaflet, lang: str, site: Site) -> str:
-        """The page for `lang`; its text is the leaflet's own language (the source, for a fill-in)."""
+    def leaflet(self, leaflet: Leaflet, lang: str, site: Site, edition: Edition | None = None) -> str:
+        """The page for `lang`; its text is the leaflet's own language (the source, for a fill-in).
+
+        With an edition, its stylesheet layer is added after the page's own stylesheets.
+        """
         before, after = body_html(leaflet)
         versions = site.leaflets[leaflet.slug]
         alternates = [PageLink(other, i18n.language_name(other), f"../{other}/{leaflet.slug}.html")
@@ -92,13 +100,33 @@ class HtmlRenderer:
             lang, "leaflet.html", leaflet=leaflet, site=self.config, lang=lang,
             dir=i18n.text_direction(lang), text_dir=i18n.text_direction(leaflet.lang),
             hyphenate=i18n.has_hyphenation(leaflet.lang), fill_in=leaflet.lang != lang,
-            body_before=before, body_after=after,
-            alternates=alternates, assets="../assets")
+            body_before=before, body_after=after, alternates=alternates, assets="../assets",
+            review=review_state(leaflet, self.today, self.config.editions.review_warning_days),
+            qr_code=self._qr_code(lang, leaflet.slug),
+            edition_css=self.edition_css(edition) if edition and edition.stylesheet else "")
+
+    def _qr_code(self, lang: str, slug: str):
+        online = self.config.online
+        if not (online.qr_code and online.base_url):
+            return None
+        url = online_url(online.base_url, lang, slug)
+        return {"url": url, "svg": qr_svg(url)}
+
+    def edition_css(self, edition: Edition) -> Markup:
+        """An edition's stylesheet layer, filled in from the configuration (our own text: safe)."""
+        return Markup(self._render(self.config.languages.source, edition.stylesheet,
+                                   size=self.config.editions.large_print_size))
 
     def catalogue(self, site: Site) -> str:
         lang = self.config.languages.source
+        editions = {slug: [EDITIONS[name] for name in (versions[self.config.languages.source].editions
+                                                      or self.config.editions.build)]
+                    for slug, versions in site.leaflets.items()}
         return self._render(lang, "index.html", site=self.config, leaflets=site.leaflets, lang=lang,
-                            dir=i18n.text_direction(lang), hyphenate=False, assets="assets")
+                            dir=i18n.text_direction(lang), hyphenate=False, assets="assets",
+                            editions=editions, today=self.today,
+                            review_state=lambda leaflet: review_state(
+                                leaflet, self.today, self.config.editions.review_warning_days))
 
 
 def _template_location(error: Exception, templates_dir: Path) -> tuple[str, int]:

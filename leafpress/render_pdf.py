@@ -38,8 +38,13 @@ class PdfRenderer:
 
         self._font_config = FontConfiguration()
 
-    def render(self, html: str, base_url: str, shown_path: str) -> tuple[bytes, int, list[Diagnostic]]:
-        """Return (PDF bytes, page count, warnings); raise RenderError on any failure."""
+    def render(self, html: str, base_url: str, shown_path: str, pdf_variant: str | None = None,
+               output_intent: str | None = None) -> tuple[bytes, int, list[Diagnostic]]:
+        """Return (PDF bytes, page count, warnings); raise RenderError on any failure.
+
+        `pdf_variant` is WeasyPrint's conformance level (tagged PDF/UA, PDF/X, PDF/A);
+        `output_intent` the colour profile declared for printing.
+        """
         from weasyprint import HTML
         from weasyprint.logger import LOGGER
         from weasyprint.urls import FatalURLFetchingError
@@ -53,9 +58,10 @@ class PdfRenderer:
         try:
             document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
                 font_config=self._font_config)
-            # A stable file identifier: same HTML, same ID, on every machine.
-            identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
-            pdf = document.write_pdf(pdf_identifier=identifier)
+            # A stable file identifier: same page and edition, same ID, on every machine.
+            identifier = hashlib.sha256(f"{html}{pdf_variant}".encode()).hexdigest()[:32].encode()
+            pdf = document.write_pdf(pdf_identifier=identifier, pdf_variant=pdf_variant, pdf_tags=True,
+                                     output_intent=output_intent)
         except FatalURLFetchingError as error:
             reason = fetcher.refused[-1] if fetcher.refused else str(error.__cause__ or error)
             raise RenderError.at(shown_path, 0, reason) from None
