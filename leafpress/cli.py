@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import traceback
+from datetime import date
 from pathlib import Path
 
 from leafpress import __version__
@@ -31,7 +32,11 @@ def _parser(project_root: Path | None) -> argparse.ArgumentParser:
     selection.add_argument("--leaflet", action="append", default=[], metavar="SLUG",
                            help="only this leaflet, by file name without .md (repeat for several)")
     selection.add_argument("--strict", action="store_true",
-                           help="treat warnings (missing translations, glyphs, renderer notes) as errors")
+                           help="treat warnings (stale or missing translations, overdue reviews, renderer "
+                                "notes) as errors")
+    selection.add_argument("--today", type=_iso_date, default=os.environ.get("LEAFPRESS_TODAY"),
+                           metavar="YYYY-MM-DD", help="check review dates as if today were this date "
+                                                      "(default: $LEAFPRESS_TODAY, or today)")
 
     parser = argparse.ArgumentParser(
         prog="leafpress",
@@ -86,6 +91,13 @@ def _parser(project_root: Path | None) -> argparse.ArgumentParser:
     return parser
 
 
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-23") from None
+
+
 def _print_diagnostics(error: LeafpressError) -> None:
     for diagnostic in error.diagnostics:
         print(diagnostic, file=sys.stderr)
@@ -135,7 +147,8 @@ def _run(args: argparse.Namespace, project_root: Path | None) -> int:
         from leafpress.serve import serve
 
         return serve(config, host=args.host, port=args.port)
-    options = BuildOptions(langs=tuple(args.lang), slugs=tuple(args.leaflet), strict=args.strict)
+    options = BuildOptions(langs=tuple(args.lang), slugs=tuple(args.leaflet), strict=args.strict,
+                           **({"today": args.today} if args.today else {}))
     if args.command == "check":
         site, warnings = load_site(config, options)
         for warning in warnings:

@@ -10,6 +10,9 @@ from pypdf.generic import NameObject, TextStringObject
 from leafpress.errors import RenderError
 
 
+A4_LANDSCAPE = (841.89, 595.28)  # points
+
+
 def saddle_stitch_order(page_count: int, right_to_left: bool = False) -> list[tuple[int | None, int | None]]:
     """(left, right) page indexes for each printed side; None is a blank page.
 
@@ -32,10 +35,14 @@ def impose_booklet(a5_pdf: bytes, shown_path: str, right_to_left: bool = False) 
     if not reader.pages:
         raise RenderError.at(shown_path, 0, "cannot make a booklet: the A5 edition has no pages")
     width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
+    # The sheet is A4 landscape (297 mm), a little wider than two A5 pages (2 x 148 mm):
+    # the pages meet at the fold, in the middle of the sheet.
+    sheet_width, sheet_height = max(A4_LANDSCAPE[0], 2 * width), max(A4_LANDSCAPE[1], height)
+    fold = sheet_width / 2
     writer = PdfWriter()
     for left, right in saddle_stitch_order(len(reader.pages), right_to_left):
-        side = PageObject.create_blank_page(width=2 * width, height=height)
-        for index, offset in ((left, 0), (right, width)):
+        side = PageObject.create_blank_page(width=sheet_width, height=sheet_height)
+        for index, offset in ((left, fold - width), (right, fold)):
             if index is not None:
                 side.merge_transformed_page(reader.pages[index], Transformation().translate(tx=offset))
         writer.add_page(side)

@@ -13,6 +13,8 @@ import pytest
 from leafpress import cli
 
 PROJECT = Path(__file__).resolve().parent.parent
+# Review dates are checked against "today": pin it, so no test changes outcome as the calendar moves.
+os.environ["LEAFPRESS_TODAY"] = "2026-06-01"
 SITES = Path(__file__).resolve().parent / "sites"
 TEMPLATES = PROJECT / "templates"
 

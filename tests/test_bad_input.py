@@ -55,7 +55,7 @@ def test_all_problems_are_reported_at_once(built_copy, capsys):
     fails_cleanly(built_copy, capsys,
                   f"{EN}:6: 'status' must be one of draft, approved, not 'final'",
                   f"{RU}:2: missing required key 'owner'",
-                  f"{RU}:9: unknown key 'ownr'; keys must be one of leaflet_id, next_review, owner, "
+                  f"{RU}:9: unknown key 'ownr'; keys must be one of editions, leaflet_id, next_review, owner, "
                   "published, sources, stages, status, summary, title, translated_from, version")
 
 
@@ -110,7 +110,7 @@ def test_image_outside_the_project_or_on_the_network(built_copy, capsys, url, me
 
 
 def test_raw_html_image_to_the_network(built_copy, capsys):
-    built_copy.replace(EN, "After the table.", 'After the table. <img src="http://example.com/t.png">')
+    built_copy.replace(EN, "After the *table*.", 'After the table. <img src="http://example.com/t.png">')
     fails_cleanly(built_copy, capsys,
                   f"{EN}:35: image 'http://example.com/t.png' points to the network or another scheme; "
                   "use a file inside the content folder")
