@@ -14,9 +14,11 @@ from pathlib import Path
 from leafpress import __version__
 from leafpress.config import CONFIG_NAME, describe, load_config
 from leafpress.errors import LeafpressError
+from leafpress.progress import Progress
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-COMMANDS = ("build", "check", "test", "config", "status", "mark-translated", "new-language", "catalogs", "serve")
+COMMANDS = ("build", "check", "test", "config", "status", "mark-translated", "new-language", "catalogs",
+            "merge", "serve")
 
 
 def _parser(project_root: Path | None) -> argparse.ArgumentParser:
@@ -34,6 +36,17 @@ def _parser(project_root: Path | None) -> argparse.ArgumentParser:
     selection.add_argument("--strict", action="store_true",
                            help="treat warnings (stale or missing translations, overdue reviews, renderer "
                                 "notes) as errors")
+    selection.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                           help="render PDFs in N worker processes (default: the number of cores)")
+    selection.add_argument("--force", action="store_true",
+                           help="ignore the build cache and rebuild every output")
+    selection.add_argument("--keep-going", action=argparse.BooleanOptionalAction,
+                           default=bool(os.environ.get("CI")),
+                           help="after a failed output, build the others and publish them; still exit 1 "
+                                "(default: on when $CI is set)")
+    selection.add_argument("--shard", type=_shard, default=None, metavar="K/N",
+                           help="build only the K-th of N deterministic parts (for parallel CI jobs); "
+                                "then run 'leafpress merge N' on the combined output")
     selection.add_argument("--today", type=_iso_date, default=os.environ.get("LEAFPRESS_TODAY"),
                            metavar="YYYY-MM-DD", help="check review dates as if today were this date "
                                                       "(default: $LEAFPRESS_TODAY, or today)")
@@ -82,6 +95,11 @@ def _parser(project_root: Path | None) -> argparse.ArgumentParser:
         "catalogs", parents=[common], help="extract the templates' UI strings and update every catalog",
         description="Extract every translatable string from the templates (Babel) into "
                     "templates/locale/messages.pot and merge it into each language's messages.po.")
+    merge = commands.add_parser(
+        "merge", parents=[common], help="after a sharded build: write manifest.json and the catalogue",
+        description="Combine the shard manifests of 'build --shard K/N' (copied into one output folder) "
+                    "into manifest.json, and write the catalogue.")
+    merge.add_argument("shards", type=int, metavar="N", help="the number of shards")
     serve = commands.add_parser(
         "serve", parents=[common], help="preview: build, serve output/ and rebuild on every change",
         description="Build, serve the output folder on localhost, watch content, templates and "
@@ -96,6 +114,16 @@ def _iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-23") from None
+
+
+def _shard(text: str) -> tuple[int, int]:
+    try:
+        number, count = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not K/N, like 1/4") from None
+    if not 1 <= number <= count:
+        raise argparse.ArgumentTypeError(f"'{text}': K must be between 1 and N")
+    return number, count
 
 
 def _print_diagnostics(error: LeafpressError) -> None:
@@ -143,12 +171,22 @@ def _run(args: argparse.Namespace, project_root: Path | None) -> int:
             print(f"wrote {path}")
         print(f"leafpress: {len(written)} catalog files changed")
         return EXIT_OK
+    if args.command == "merge":
+        from leafpress.manifest import MANIFEST, merge_shards
+        from leafpress.publish import write_atomic
+
+        write_atomic(config.output_dir / MANIFEST, merge_shards(config.output_dir, args.shards))
+        report = build(config, BuildOptions(pdf=False, force=False), Progress(quiet=True))
+        print(f"leafpress: merged {args.shards} shards into {config.output_dir / MANIFEST}; catalogue "
+              f"and HTML up to date ({report.written} files written)")
+        return EXIT_OK
     if args.command == "serve":
         from leafpress.serve import serve
 
         return serve(config, host=args.host, port=args.port)
     options = BuildOptions(langs=tuple(args.lang), slugs=tuple(args.leaflet), strict=args.strict,
-                           **({"today": args.today} if args.today else {}))
+                           jobs=max(1, args.jobs), force=args.force, keep_going=args.keep_going,
+                           shard=args.shard, **({"today": args.today} if args.today else {}))
     if args.command == "check":
         site, warnings = load_site(config, options)
         for warning in warnings:
@@ -156,13 +194,12 @@ def _run(args: argparse.Namespace, project_root: Path | None) -> int:
         count = len(site.all())
         print(f"leafpress: {count} leaflet files checked, {len(warnings)} warnings, no errors")
         return EXIT_OK
-    report = build(config, options, progress=lambda line: print(line, file=sys.stderr, flush=True))
+    report = build(config, options, Progress())
     for warning in report.warnings:
         print(warning, file=sys.stderr)
-    leaflets = sum(1 for o in report.outputs if o.relative_path.endswith(".pdf"))
-    print(f"leafpress: built {leaflets} PDFs ({report.pages} pages) and their HTML in "
-          f"{report.seconds:.1f} s; {report.written} files changed, {len(report.removed)} removed, "
-          f"{len(report.warnings)} warnings; output in {config.output_dir}")
+    print(f"leafpress: {report.built} outputs built ({report.pages} pages), {report.skipped} unchanged, "
+          f"0 failed in {report.seconds:.1f} s; {report.written} files written, {len(report.removed)} "
+          f"removed, {len(report.warnings)} warnings; output in {config.output_dir}")
     return EXIT_OK
 
 

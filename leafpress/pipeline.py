@@ -1,31 +1,37 @@
-"""The stages in order: load -> validate -> render HTML -> render PDF -> publish.
+"""The stages in order: load -> validate -> plan -> render HTML -> render PDF -> publish.
 
 Everything is rendered to bytes before anything is written, so a build that
-fails at any stage leaves the previous output exactly as it was.
+fails at any stage leaves the previous output exactly as it was (with
+--keep-going, the outputs that did succeed are published; failed ones keep
+their previous file). Outputs whose inputs have not changed are not rendered.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 from leafpress import catalogs, content, fonts, i18n, publish
+from leafpress.cache import BuildCache, InputDigests, Record, sha256
 from leafpress.config import SiteConfig
-from leafpress.errors import ContentError, Diagnostic, LeafpressError, display_path
-from leafpress.editions import EDITIONS, Edition
-from leafpress.model import Leaflet, Output, Site
-from leafpress.review import review_warnings
+from leafpress.errors import ContentError, Diagnostic, LeafpressError, RenderError, display_path
+from leafpress.manifest import MANIFEST, manifest_bytes, shard_manifest_name
+from leafpress.model import Output, Site
+from leafpress.plan import in_shard, plan
+from leafpress.progress import Progress
 from leafpress.render_html import HtmlRenderer
+from leafpress.review import review_warnings
 from leafpress.sandbox import page_url
 from leafpress.validate import validate
+from leafpress.workers import PdfJob, Renderer
 
 
 @dataclass(frozen=True)
 class BuildOptions:
-    """What to build: narrowed by language or leaflet, and how strict to be."""
+    """What to build: narrowed by language, leaflet or shard, and how."""
 
     langs: tuple[str, ...] = ()
     slugs: tuple[str, ...] = ()
@@ -33,22 +39,27 @@ class BuildOptions:
     display_root: Path | None = None
     pdf: bool = True  # False: HTML pages and the catalogue only (the preview's fast first pass)
     today: date = field(default_factory=date.today)  # for review dates
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    force: bool = False  # ignore the cache: rebuild every output
+    keep_going: bool = False  # render the other outputs after one fails, publish what succeeded
+    shard: tuple[int, int] | None = None  # (K, N): build the K-th of N deterministic parts
 
 
 @dataclass
 class BuildReport:
     outputs: list[Output] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
+    failures: list[Diagnostic] = field(default_factory=list)
+    built: int = 0
+    skipped: int = 0
     written: int = 0
     removed: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    peak_worker_rss_kb: int = 0
 
     @property
     def pages(self) -> int:
         return sum(output.pages for output in self.outputs)
-
-
-Progress = Callable[[str], None]
 
 
 def load_site(config: SiteConfig, options: BuildOptions) -> tuple[Site, list[Diagnostic]]:
@@ -106,54 +117,81 @@ def selected(site: Site, options: BuildOptions):
                 yield lang, leaflet
 
 
-def build(config: SiteConfig, options: BuildOptions, progress: Progress = lambda _: None) -> BuildReport:
+def build(config: SiteConfig, options: BuildOptions, progress: Progress | None = None) -> BuildReport:
+    """Build what the options ask for, skipping outputs whose inputs have not changed."""
     started = time.perf_counter()
+    progress = progress or Progress(quiet=True)
     report = BuildReport()
     site, report.warnings = load_site(config, options)
+    cache = BuildCache(cache_path(config)) if options.force else BuildCache.load(cache_path(config))
+    pages = [(lang, leaflet) for lang, leaflet in selected(site, options)
+             if in_shard(lang, leaflet.slug, options.shard)]
+    planned = plan(config, site, pages, InputDigests(config), options.today, options.pdf)
+    todo = [p for p in planned if not cache.is_fresh(p.target, p.key, config.output_dir)]
+    report.skipped = len(planned) - len(todo)
+
     html_renderer = HtmlRenderer(config, options.today)
-    pages = [(lang, leaflet, html_renderer.leaflet(leaflet, lang, site))
-             for lang, leaflet in selected(site, options)]
-    catalogue = html_renderer.catalogue(site)
+    rendered: dict[tuple, str] = {}  # editions without a stylesheet layer share the page's HTML
 
-    report.outputs += [Output(f"{lang}/{leaflet.slug}.html", html.encode()) for lang, leaflet, html in pages]
-    if options.pdf:
-        report.outputs += render_pdfs(config, site, pages, report.warnings, progress, html_renderer)
+    def page_html(p) -> str:
+        layer = p.edition if p.edition and p.edition.stylesheet else None
+        key = (p.lang, p.leaflet.slug, layer.stylesheet if layer else None)
+        if key not in rendered:
+            rendered[key] = html_renderer.leaflet(p.leaflet, p.lang, site, layer)
+        return rendered[key]
+
+    html = {p.target: page_html(p) for p in todo}
+    report.outputs += [Output(p.target, html[p.target].encode()) for p in todo if p.edition is None]
+    progress.start(len(todo))
+    for p in todo:
+        if p.edition is None:
+            progress.advance(p.target)
+    jobs = [PdfJob(p.target, html[p.target], page_url(p.lang, p.leaflet.slug), p.leaflet.shown_path,
+                   p.edition.pdf_variant, p.edition.output_intent, p.edition.imposed,
+                   i18n.text_direction(p.lang) == "rtl") for p in todo if p.edition is not None]
+    _render_pdfs(config, options, jobs, report, progress)
     _fail_if_strict(options, report.warnings)
+    if report.failures and not options.keep_going:
+        raise RenderError(report.failures)
 
+    by_target = {p.target: p for p in planned}
+    for output in report.outputs:
+        p = by_target[output.relative_path]
+        cache.record(output.relative_path, Record(p.key, sha256(output.data), output.pages, p.lang,
+                                                  p.edition.name if p.edition else "html", p.leaflet.version))
+    report.built = len(report.outputs)
     report.outputs += publish.asset_outputs(config.templates_dir / "assets")
     report.outputs += publish.media_outputs(config.content_dir)
-    report.outputs.append(Output("index.html", catalogue.encode()))
+    report.outputs.append(Output("index.html", html_renderer.catalogue(site).encode()))
+    if options.pdf:
+        records = {p.target: cache.records[p.target] for p in planned if p.target in cache.records}
+        name = shard_manifest_name(options.shard) if options.shard else MANIFEST
+        report.outputs.append(Output(name, manifest_bytes(records)))
     report.written = publish.publish(report.outputs, config.output_dir)
-    if not options.langs and not options.slugs and options.pdf:
-        keep = {output.relative_path for output in report.outputs}
+    cache.save()
+    if not (options.langs or options.slugs or options.shard) and options.pdf:
+        keep = {p.target for p in planned} | {o.relative_path for o in report.outputs}
         report.removed = publish.prune(config.output_dir, keep, list(config.languages.order))
     report.seconds = time.perf_counter() - started
+    if report.failures:  # --keep-going: the others are published, the build still fails
+        raise RenderError(report.failures)
     return report
 
 
-def editions_of(leaflet: Leaflet, config: SiteConfig) -> list[Edition]:
-    return [EDITIONS[name] for name in (leaflet.editions or config.editions.build)]
+def cache_path(config: SiteConfig) -> Path:
+    return config.root / ".leafpress-cache" / "build.json"
 
 
-def render_pdfs(config: SiteConfig, site: Site, pages, warnings: list[Diagnostic], progress: Progress,
-                html_renderer: HtmlRenderer) -> list[Output]:
-    """Every edition's PDF of every (language, leaflet, HTML) page; renderer notes go to `warnings`."""
-    from leafpress.impose import impose_booklet
-    from leafpress.render_pdf import PdfRenderer  # imported late: WeasyPrint is slow to import
-
-    renderer = PdfRenderer(config.templates_dir, config.content_dir)
-    jobs = [(lang, leaflet, html, edition) for lang, leaflet, html in pages
-            for edition in editions_of(leaflet, config)]
-    outputs = []
-    for number, (lang, leaflet, html, edition) in enumerate(jobs, start=1):
-        if edition.stylesheet:
-            html = html_renderer.leaflet(leaflet, lang, site, edition)
-        pdf, page_count, notes = renderer.render(html, page_url(lang, leaflet.slug), leaflet.shown_path,
-                                                 edition.pdf_variant, edition.output_intent)
-        if edition.imposed:
-            pdf, page_count = impose_booklet(pdf, leaflet.shown_path, i18n.text_direction(lang) == "rtl")
-        warnings += notes
-        target = f"{lang}/{edition.file_name(leaflet.slug)}"
-        outputs.append(Output(target, pdf, page_count))
-        progress(f"[{number}/{len(jobs)}] {target} ({page_count} pages)")
-    return outputs
+def _render_pdfs(config: SiteConfig, options: BuildOptions, jobs: list[PdfJob], report: BuildReport,
+                 progress: Progress) -> None:
+    renderer = Renderer(config.templates_dir, config.content_dir, options.jobs)
+    stop_early = lambda result: bool(result.errors) and not options.keep_going  # noqa: E731
+    for result in renderer.run(jobs, stop_early):
+        report.peak_worker_rss_kb = max(report.peak_worker_rss_kb, result.peak_rss_kb)
+        if result.errors:
+            report.failures += result.errors  # reported once, with all the others, at the end
+            progress.advance(f"{result.target} FAILED")
+            continue
+        report.warnings += result.warnings
+        report.outputs.append(Output(result.target, result.data, result.pages))
+        progress.advance(f"{result.target} ({result.pages} pages)")

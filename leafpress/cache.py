@@ -1,0 +1,111 @@
+"""The incremental build cache: what each output was built from, so unchanged outputs are skipped.
+
+Each output is keyed by a hash of everything it depends on. An output is
+skipped only if its key is unchanged *and* the file on disk still has the
+recorded SHA-256; a missing or unreadable cache is treated as empty.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from functools import cached_property
+from importlib.metadata import version
+from pathlib import Path
+
+from leafpress import __version__
+from leafpress.config import SiteConfig
+from leafpress.model import Leaflet
+
+CACHE_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Record:
+    """What the cache knows about one output file."""
+
+    key: str
+    sha256: str
+    pages: int
+    language: str
+    edition: str
+    version: str
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def tree_digest(root: Path, skip_suffix: str | None = None) -> str:
+    """One hash over every file below `root`: names and contents."""
+    digest = hashlib.sha256()
+    if root.is_dir():
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            if skip_suffix and path.suffix == skip_suffix:
+                continue
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+class InputDigests:
+    """The inputs every output shares, hashed once per build."""
+
+    def __init__(self, config: SiteConfig):
+        self.config = config
+
+    @cached_property
+    def shared(self) -> str:
+        parts = [
+            f"leafpress {__version__}", f"weasyprint {version('weasyprint')}", f"format {CACHE_FORMAT}",
+            tree_digest(self.config.templates_dir),  # layouts, stylesheets, fonts, catalogs
+            tree_digest(self.config.content_dir, skip_suffix=".md"),  # images and other media
+            sha256(self.config.config_path.read_bytes()),
+        ]
+        return sha256("\n".join(parts).encode())
+
+    def page_key(self, lang: str, leaflet: Leaflet, source: Leaflet | None, languages: list[str],
+                 review: str) -> str:
+        """The key of one page (its HTML); an edition's key adds the edition's name."""
+        parts = [self.shared, lang, sha256(leaflet.path.read_bytes()), ",".join(languages), review]
+        if source is not None and source is not leaflet:
+            parts.append(sha256(source.path.read_bytes()))  # the source the translation tracks
+        return sha256("\n".join(parts).encode())
+
+
+class BuildCache:
+    """Records per output path, loaded from and saved to one JSON file."""
+
+    def __init__(self, path: Path, records: dict[str, Record] | None = None):
+        self.path = path
+        self.records = records or {}
+
+    @classmethod
+    def load(cls, path: Path) -> "BuildCache":
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("format") != CACHE_FORMAT:
+                return cls(path)
+            return cls(path, {target: Record(**fields) for target, fields in data["outputs"].items()})
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return cls(path)  # missing or corrupt: rebuild everything, trust nothing
+
+    def is_fresh(self, target: str, key: str, output_dir: Path) -> bool:
+        record = self.records.get(target)
+        if record is None or record.key != key:
+            return False
+        path = output_dir / target
+        try:
+            return sha256(path.read_bytes()) == record.sha256
+        except OSError:
+            return False
+
+    def record(self, target: str, record: Record) -> None:
+        self.records[target] = record
+
+    def save(self) -> None:
+        from leafpress.publish import write_atomic
+
+        data = {"format": CACHE_FORMAT, "outputs": {t: asdict(r) for t, r in sorted(self.records.items())}}
+        write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True).encode())
+
