@@ -10,12 +10,13 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
 from leafpress import __version__
 from leafpress.config import SiteConfig
+from leafpress.i18n import catalog_path
 from leafpress.model import Leaflet
 
 CACHE_FORMAT = 1
@@ -37,12 +38,12 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def tree_digest(root: Path, skip_suffix: str | None = None) -> str:
+def tree_digest(root: Path, skip_suffix: str | None = None, skip_dir: Path | None = None) -> str:
     """One hash over every file below `root`: names and contents."""
     digest = hashlib.sha256()
     if root.is_dir():
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            if skip_suffix and path.suffix == skip_suffix:
+            if (skip_suffix and path.suffix == skip_suffix) or (skip_dir and path.is_relative_to(skip_dir)):
                 continue
             digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
@@ -58,16 +59,23 @@ class InputDigests:
     def shared(self) -> str:
         parts = [
             f"leafpress {__version__}", f"weasyprint {version('weasyprint')}", f"format {CACHE_FORMAT}",
-            tree_digest(self.config.templates_dir),  # layouts, stylesheets, fonts, catalogs
+            # Layouts, stylesheets and fonts; each language's catalog counts only for its own pages.
+            tree_digest(self.config.templates_dir, skip_dir=self.config.templates_dir / "locale"),
             tree_digest(self.config.content_dir, skip_suffix=".md"),  # images and other media
             sha256(self.config.config_path.read_bytes()),
         ]
         return sha256("\n".join(parts).encode())
 
+    @lru_cache(maxsize=None)
+    def catalog(self, lang: str) -> str:
+        path = catalog_path(self.config.templates_dir, lang)
+        return sha256(path.read_bytes()) if path.exists() else "no catalog"
+
     def page_key(self, lang: str, leaflet: Leaflet, source: Leaflet | None, languages: list[str],
                  review: str) -> str:
         """The key of one page (its HTML); an edition's key adds the edition's name."""
-        parts = [self.shared, lang, sha256(leaflet.path.read_bytes()), ",".join(languages), review]
+        parts = [self.shared, lang, sha256(leaflet.path.read_bytes()), ",".join(languages), review,
+                 self.catalog(lang)]
         if source is not None and source is not leaflet:
             parts.append(sha256(source.path.read_bytes()))  # the source the translation tracks
         return sha256("\n".join(parts).encode())

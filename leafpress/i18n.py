@@ -50,6 +50,7 @@ def translations(templates_dir: Path, lang: str, source_lang: str) -> NullTransl
     return _load(path.resolve(), path.stat().st_mtime_ns)
 
 
+@lru_cache(maxsize=1024)
 def language_name(lang: str, in_lang: str | None = None, for_menu: bool = True) -> str:
     """A language's name, by default in itself; capitalised for a menu ('Русский', 'Español'),
     as the locale writes it for running text ('inglés')."""
@@ -57,10 +58,12 @@ def language_name(lang: str, in_lang: str | None = None, for_menu: bool = True) 
     return name[:1].upper() + name[1:] if for_menu else name
 
 
+@lru_cache(maxsize=1024)
 def text_direction(lang: str) -> str:
     return "rtl" if Locale.parse(lang).character_order == "right-to-left" else "ltr"
 
 
+@lru_cache(maxsize=1024)
 def has_hyphenation(lang: str) -> bool:
     """Whether Pyphen (WeasyPrint's hyphenator) has patterns for the language."""
     import pyphen
@@ -68,5 +71,6 @@ def has_hyphenation(lang: str) -> bool:
     return pyphen.language_fallback(lang) is not None
 
 
+@lru_cache(maxsize=1024)
 def long_date(value: date, lang: str) -> str:
     return format_date(value, format="long", locale=lang)

@@ -56,6 +56,7 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)
     seconds: float = 0.0
     peak_worker_rss_kb: int = 0
+    worker_memory: list[tuple[int, int, int]] = field(default_factory=list)  # (worker, renders, RSS kB)
 
     @property
     def pages(self) -> int:
@@ -168,7 +169,8 @@ def build(config: SiteConfig, options: BuildOptions, progress: Progress | None =
         name = shard_manifest_name(options.shard) if options.shard else MANIFEST
         report.outputs.append(Output(name, manifest_bytes(records)))
     report.written = publish.publish(report.outputs, config.output_dir)
-    cache.save()
+    if report.built or not cache.path.exists():
+        cache.save()
     if not (options.langs or options.slugs or options.shard) and options.pdf:
         keep = {p.target for p in planned} | {o.relative_path for o in report.outputs}
         report.removed = publish.prune(config.output_dir, keep, list(config.languages.order))
@@ -188,6 +190,7 @@ def _render_pdfs(config: SiteConfig, options: BuildOptions, jobs: list[PdfJob], 
     stop_early = lambda result: bool(result.errors) and not options.keep_going  # noqa: E731
     for result in renderer.run(jobs, stop_early):
         report.peak_worker_rss_kb = max(report.peak_worker_rss_kb, result.peak_rss_kb)
+        report.worker_memory.append((result.worker, result.renders, result.rss_kb))
         if result.errors:
             report.failures += result.errors  # reported once, with all the others, at the end
             progress.advance(f"{result.target} FAILED")

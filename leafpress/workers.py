@@ -34,7 +34,9 @@ class PdfResult:
     warnings: tuple[Diagnostic, ...] = ()
     errors: tuple[Diagnostic, ...] = ()
     peak_rss_kb: int = 0  # the worker's peak memory so far
+    rss_kb: int = 0  # the worker's memory now
     renders: int = 0  # how many PDFs this worker has made
+    worker: int = 0  # the process id of the worker that made it
 
 
 @dataclass
@@ -58,6 +60,14 @@ def _peak_rss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+def _current_rss_kb() -> int:
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+    except (OSError, ValueError):
+        return 0
+
+
 def render_job(job: PdfJob) -> PdfResult:
     """Render one job in this process (a worker, or the main process with --jobs 1)."""
     try:
@@ -71,7 +81,7 @@ def render_job(job: PdfJob) -> PdfResult:
         return PdfResult(job.target, errors=tuple(error.diagnostics))
     _WORKER.renders += 1
     return PdfResult(job.target, data, pages, tuple(warnings), peak_rss_kb=_peak_rss_kb(),
-                     renders=_WORKER.renders)
+                     rss_kb=_current_rss_kb(), renders=_WORKER.renders, worker=os.getpid())
 
 
 @dataclass

@@ -27,7 +27,7 @@ def fails_cleanly(site, capsys, *expected: str, command: str = "build") -> None:
 def test_broken_yaml(built_copy, capsys):
     built_copy.replace(EN, "title: Sample leaflet", "title: [Sample leaflet")
     fails_cleanly(built_copy, capsys,
-                  f"{EN}:2: invalid YAML in front matter: expected ',' or ']', but got ':'")
+                  f"{EN}:2: invalid YAML in front matter: did not find expected ',' or ']'")
 
 
 def test_missing_required_key(built_copy, capsys):
