@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
@@ -18,6 +19,13 @@ EXTRACTOR = "jinja2.ext:babel_extract"
 
 def extract(templates_dir: Path) -> Catalog:
     """Every translatable string the templates print (what `pybabel extract -F babel.cfg` finds)."""
+    layouts = sorted(templates_dir.rglob("*.html"))
+    return _extract(templates_dir, tuple((p, p.stat().st_size, p.stat().st_mtime_ns) for p in layouts))
+
+
+@lru_cache(maxsize=8)
+def _extract(templates_dir: Path, layouts: tuple) -> Catalog:
+    """Extracted again only when a layout changes (the preview rebuilds on every save)."""
     template = Catalog(project="Leafpress", fuzzy=False)
     messages = extract_from_dir(
         str(templates_dir), method_map=[("**.html", EXTRACTOR)],

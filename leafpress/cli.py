@@ -142,6 +142,11 @@ def _run(args: argparse.Namespace, project_root: Path | None) -> int:
         command = [sys.executable, "-m", "pytest", *args.pytest_args]
         return subprocess.run(command, cwd=root, env={**os.environ, "PYTHONPATH": str(root)}).returncode
 
+    if args.command == "build" and not args.force:
+        finished = _nothing_to_do(args)
+        if finished is not None:
+            return finished
+
     from leafpress.pipeline import BuildOptions, build, load_site
 
     config = load_config(args.config)
@@ -200,6 +205,23 @@ def _run(args: argparse.Namespace, project_root: Path | None) -> int:
     print(f"leafpress: {report.built} outputs built ({report.pages} pages), {report.skipped} unchanged, "
           f"0 failed in {report.seconds:.1f} s; {report.written} files written, {len(report.removed)} "
           f"removed, {len(report.warnings)} warnings; output in {config.output_dir}")
+    return EXIT_OK
+
+
+def _nothing_to_do(args: argparse.Namespace) -> int | None:
+    """The no-op fast path: if no input or output changed since the last identical build, say so."""
+    from leafpress import snapshot
+
+    options = {"langs": list(args.lang), "slugs": list(args.leaflet), "strict": args.strict, "pdf": True,
+               "today": (args.today or date.today()).isoformat(), "shard": args.shard and list(args.shard)}
+    state = snapshot.unchanged(args.config.resolve(), options)
+    if state is None:
+        return None
+    for warning in state["warnings"]:
+        print(warning, file=sys.stderr)
+    summary = state["summary"]
+    print(f"leafpress: 0 outputs built, {summary.get('outputs', 0)} unchanged ({summary.get('pages', 0)} pages), "
+          f"0 failed: nothing changed since the last build; {len(state['warnings'])} warnings")
     return EXIT_OK
 
 

@@ -133,8 +133,22 @@ def check_image_url(url: str, lang_dir: Path, content_dir: Path) -> str | None:
     return None
 
 
+_PARSED: dict[tuple, Leaflet] = {}
+
+
 def load_leaflet(path: Path, lang: str, config: SiteConfig, display_root: Path | None = None) -> Leaflet:
-    """Read one content file; raise ContentError listing every problem in it."""
+    """Read one content file; raise ContentError listing every problem in it.
+
+    A long-running process (the preview) parses a file again only when it changed on disk.
+    """
+    stat = path.stat()
+    memo = (path, lang, stat.st_size, stat.st_mtime_ns, config.content_dir, display_root)
+    if memo not in _PARSED:
+        _PARSED[memo] = _parse_leaflet(path, lang, config, display_root)
+    return _PARSED[memo]
+
+
+def _parse_leaflet(path: Path, lang: str, config: SiteConfig, display_root: Path | None) -> Leaflet:
     shown = display_path(path, display_root)
     source = decode(path.read_bytes(), shown)
     yaml_text, body, body_line = fm.split(source, shown)

@@ -82,6 +82,14 @@ def check_coverage(paths: list[Path], fonts_dir: Path, display_root: Path | None
     """Glyph errors for every file whose text is printed."""
     problems = []
     for path in paths:
-        text = path.read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
-        problems += missing_glyphs(text, 1, display_path(path, display_root), fonts_dir)
+        stat = path.stat()
+        problems += _file_coverage(path, stat.st_size, stat.st_mtime_ns, fonts_dir,
+                                   display_path(path, display_root))
     return problems
+
+
+@lru_cache(maxsize=4096)
+def _file_coverage(path: Path, size: int, mtime_ns: int, fonts_dir: Path, shown: str) -> tuple[Diagnostic, ...]:
+    """Checked again only when the file changes (the preview calls this on every save)."""
+    text = path.read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+    return tuple(missing_glyphs(text, 1, shown, fonts_dir))

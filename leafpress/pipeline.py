@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from leafpress import catalogs, content, fonts, i18n, publish
+from leafpress import catalogs, content, fonts, i18n, publish, snapshot
 from leafpress.cache import BuildCache, InputDigests, Record, sha256
 from leafpress.config import SiteConfig
 from leafpress.errors import ContentError, Diagnostic, LeafpressError, RenderError, display_path
@@ -164,6 +164,7 @@ def build(config: SiteConfig, options: BuildOptions, progress: Progress | None =
     report.outputs += publish.asset_outputs(config.templates_dir / "assets")
     report.outputs += publish.media_outputs(config.content_dir)
     report.outputs.append(Output("index.html", html_renderer.catalogue(site).encode()))
+    records = {}
     if options.pdf:
         records = {p.target: cache.records[p.target] for p in planned if p.target in cache.records}
         name = shard_manifest_name(options.shard) if options.shard else MANIFEST
@@ -177,7 +178,17 @@ def build(config: SiteConfig, options: BuildOptions, progress: Progress | None =
     report.seconds = time.perf_counter() - started
     if report.failures:  # --keep-going: the others are published, the build still fails
         raise RenderError(report.failures)
+    snapshot.record(config.config_path, [config.content_dir, config.templates_dir], config.output_dir,
+                    snapshot_options(options), [str(w) for w in report.warnings],
+                    {"outputs": len(planned), "pages": sum(r.pages for r in records.values())}
+                    if options.pdf else {})
     return report
+
+
+def snapshot_options(options: BuildOptions) -> dict:
+    """The options that decide what a build produces (not how fast)."""
+    return {"langs": list(options.langs), "slugs": list(options.slugs), "strict": options.strict,
+            "pdf": options.pdf, "today": options.today.isoformat(), "shard": options.shard and list(options.shard)}
 
 
 def cache_path(config: SiteConfig) -> Path:

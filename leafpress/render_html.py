@@ -56,22 +56,10 @@ class HtmlRenderer:
         self.templates_dir = config.templates_dir
         self.today = today or date.today()
 
-    @lru_cache(maxsize=None)
     def environment(self, lang: str) -> jinja2.Environment:
-        env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(self.templates_dir),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            extensions=["jinja2.ext.i18n"],
-            keep_trailing_newline=True,
-        )
-        translations = i18n.translations(self.templates_dir, lang, self.config.languages.source)
-        env.install_gettext_translations(translations, newstyle=True)
-        env.filters.update(css_string=css_string, css_content=css_content,
-                           long_date=lambda value: i18n.long_date(value, lang),
-                           language_in_ui=lambda code: i18n.language_name(code, lang, for_menu=False))
-        env.globals.update(language_name=i18n.language_name, leafpress_version=__version__)
-        return env
+        catalog = i18n.catalog_path(self.templates_dir, lang)
+        stamp = catalog.stat().st_mtime_ns if catalog.exists() else 0
+        return _environment(self.templates_dir, lang, self.config.languages.source, stamp)
 
     def _render(self, ui_lang: str, template_name: str, **context) -> str:
         try:
@@ -127,6 +115,27 @@ class HtmlRenderer:
                             editions=editions, today=self.today,
                             review_state=lambda leaflet: review_state(
                                 leaflet, self.today, self.config.editions.review_warning_days))
+
+
+@lru_cache(maxsize=64)
+def _environment(templates_dir: Path, lang: str, source_lang: str, catalog_stamp: int) -> jinja2.Environment:
+    """One Jinja environment per language (and catalog version), kept across builds in one process.
+
+    Jinja reloads a layout when its file changes; a changed catalog gives a new environment.
+    """
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_translations(i18n.translations(templates_dir, lang, source_lang), newstyle=True)
+    env.filters.update(css_string=css_string, css_content=css_content,
+                       long_date=lambda value: i18n.long_date(value, lang),
+                       language_in_ui=lambda code: i18n.language_name(code, lang, for_menu=False))
+    env.globals.update(language_name=i18n.language_name, leafpress_version=__version__)
+    return env
 
 
 def _template_location(error: Exception, templates_dir: Path) -> tuple[str, int]:

@@ -108,3 +108,29 @@ def test_force_renders_everything(site, capsys):
 
 def test_review_state_change_rebuilds(site):
     assert rebuilt(site, today="2027-02-01") == ALL_OUTPUTS  # both now say "Review overdue"
+
+
+def test_no_op_fast_path_answers_without_building(site, capsys):
+    assert site.run("build") == 0  # records the state of this copy
+    capsys.readouterr()
+    before = site.snapshot()
+    assert site.run("build") == 0
+    assert "nothing changed since the last build" in capsys.readouterr().out
+    assert site.snapshot() == before
+
+
+@pytest.mark.parametrize("change", ["content", "output", "option"])
+def test_fast_path_steps_aside_when_anything_changed(site, capsys, change):
+    assert site.run("build") == 0
+    capsys.readouterr()
+    args = ["build"]
+    if change == "content":
+        site.replace(RU, "Немного текста.", "Другой текст.")
+    elif change == "output":
+        site.path("output/en/sample.pdf").unlink()
+    else:
+        args.append("--strict")
+    assert site.run(*args) == 0
+    out = capsys.readouterr().out
+    assert "nothing changed" not in out and "outputs built" in out
+    assert site.path("output/en/sample.pdf").exists()
