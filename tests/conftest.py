@@ -15,6 +15,8 @@ from leafpress import cli
 PROJECT = Path(__file__).resolve().parent.parent
 # Review dates are checked against "today": pin it, so no test changes outcome as the calendar moves.
 os.environ["LEAFPRESS_TODAY"] = "2026-06-01"
+# $CI turns --keep-going on by default; tests that want it say so, so they behave the same everywhere.
+os.environ.pop("CI", None)
 SITES = Path(__file__).resolve().parent / "sites"
 TEMPLATES = PROJECT / "templates"
 
