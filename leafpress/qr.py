@@ -13,4 +13,5 @@ def online_url(base_url: str, lang: str, slug: str) -> str:
 def qr_svg(url: str) -> Markup:
     """An inline <svg> QR code for `url`; generated here, so it is safe to insert unescaped."""
     code = segno.make(url, error="m", micro=False)
-    return Markup(code.svg_inline(scale=3, border=2, dark="#1b1f23", omitsize=False))
+    # A white quiet zone: phone cameras read a QR code on a tinted box less reliably.
+    return Markup(code.svg_inline(scale=3, border=3, dark="#1b1f23", light="#ffffff", omitsize=False))

@@ -57,12 +57,18 @@ def test_merge_reports_a_missing_shard(multi, capsys):
     assert "output/manifest.shard-2-of-2.json: cannot read shard manifest" in capsys.readouterr().err
 
 
-def test_keep_going_publishes_the_others_and_still_fails(built_multi, tmp_path, capsys):
+def with_broken_spanish_image(built_multi, tmp_path):
+    """A copy of the built site whose Spanish page cannot render and whose Arabic page changed."""
     site = type(built_multi)(tmp_path / "site")
     shutil.copytree(built_multi.root, site.root)
     site.write("content/es/broken.png", b"not a png")
     site.replace("content/es/sample.md", "Introducción.", "Introducción. ![x](broken.png)")
     site.replace("content/ar/sample.md", "مقدمة.", "مقدمة جديدة.")
+    return site
+
+
+def test_keep_going_publishes_the_others_and_still_fails(built_multi, tmp_path, capsys):
+    site = with_broken_spanish_image(built_multi, tmp_path)
     before = site.snapshot()
     assert site.run("build", "--keep-going") == 1
     err = capsys.readouterr().err
@@ -73,11 +79,7 @@ def test_keep_going_publishes_the_others_and_still_fails(built_multi, tmp_path, 
 
 
 def test_without_keep_going_nothing_is_written(built_multi, tmp_path, capsys):
-    site = type(built_multi)(tmp_path / "site")
-    shutil.copytree(built_multi.root, site.root)
-    site.write("content/es/broken.png", b"not a png")
-    site.replace("content/es/sample.md", "Introducción.", "Introducción. ![x](broken.png)")
-    site.replace("content/ar/sample.md", "مقدمة.", "مقدمة جديدة.")
+    site = with_broken_spanish_image(built_multi, tmp_path)
     before = site.snapshot()
     assert site.run("build", "--no-keep-going") == 1
     assert {k: v for k, v in site.snapshot().items() if k != "es/broken.png"} == \
