@@ -212,8 +212,8 @@ def _nothing_to_do(args: argparse.Namespace) -> int | None:
     """The no-op fast path: if no input or output changed since the last identical build, say so."""
     from leafpress import snapshot
 
-    options = {"langs": list(args.lang), "slugs": list(args.leaflet), "strict": args.strict, "pdf": True,
-               "today": (args.today or date.today()).isoformat(), "shard": args.shard and list(args.shard)}
+    options = snapshot.options_key(args.lang, args.leaflet, args.strict, True, args.today or date.today(),
+                                   args.shard)
     state = snapshot.unchanged(args.config.resolve(), options)
     if state is None:
         return None

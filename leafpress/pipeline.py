@@ -179,16 +179,12 @@ def build(config: SiteConfig, options: BuildOptions, progress: Progress | None =
     if report.failures:  # --keep-going: the others are published, the build still fails
         raise RenderError(report.failures)
     snapshot.record(config.config_path, [config.content_dir, config.templates_dir], config.output_dir,
-                    snapshot_options(options), [str(w) for w in report.warnings],
+                    snapshot.options_key(options.langs, options.slugs, options.strict, options.pdf,
+                                         options.today, options.shard),
+                    [str(w) for w in report.warnings],
                     {"outputs": len(planned), "pages": sum(r.pages for r in records.values())}
                     if options.pdf else {})
     return report
-
-
-def snapshot_options(options: BuildOptions) -> dict:
-    """The options that decide what a build produces (not how fast)."""
-    return {"langs": list(options.langs), "slugs": list(options.slugs), "strict": options.strict,
-            "pdf": options.pdf, "today": options.today.isoformat(), "shard": options.shard and list(options.shard)}
 
 
 def cache_path(config: SiteConfig) -> Path:
