@@ -70,6 +70,12 @@ class Site:
         finally:
             os.chdir(previous)
 
+    def check_errors(self, capsys) -> list[str]:
+        """Run `check`, expect it to fail, and return its error lines (without the summary)."""
+        capsys.readouterr()
+        assert self.run("check") == 1
+        return [line for line in capsys.readouterr().err.splitlines() if not line.startswith("leafpress:")]
+
     def snapshot(self) -> dict[str, tuple[bytes, int]]:
         """Every output file with its bytes and modification time."""
         if not self.output.exists():

@@ -7,11 +7,6 @@ import tinyhtml5
 PO = "templates/locale/ru/LC_MESSAGES/messages.po"
 
 
-def check_errors(site, capsys):
-    capsys.readouterr()
-    assert site.run("check") == 1
-    return [line for line in capsys.readouterr().err.splitlines() if not line.startswith("leafpress:")]
-
 
 def line_of(text, needle):
     return text.splitlines().index(needle) + 1
@@ -22,7 +17,7 @@ def test_untranslated_string_is_an_error(built_copy, capsys):
     text = built_copy.read(PO).replace('msgstr "Этап"', 'msgstr ""')
     built_copy.write(PO, text)
     line = line_of(text, 'msgid "Stage"')
-    assert check_errors(built_copy, capsys) == [f"{PO}:{line}: 'Stage' is not translated"]
+    assert built_copy.check_errors(capsys) == [f"{PO}:{line}: 'Stage' is not translated"]
 
 
 def test_fuzzy_entry_is_an_error(built_copy, capsys):
@@ -30,7 +25,7 @@ def test_fuzzy_entry_is_an_error(built_copy, capsys):
     text = built_copy.read(PO).replace('msgid "Goal"', '#, fuzzy\nmsgid "Goal"')
     built_copy.write(PO, text)
     line = line_of(text, 'msgid "Goal"')
-    assert check_errors(built_copy, capsys) == [
+    assert built_copy.check_errors(capsys) == [
         f"{PO}:{line}: fuzzy (unchecked) translation of 'Goal': check it and remove the "
         "'fuzzy' flag"]
 
@@ -38,7 +33,7 @@ def test_fuzzy_entry_is_an_error(built_copy, capsys):
 def test_string_missing_from_the_catalog_is_an_error(built_copy, capsys):
     built_copy.own_templates()
     built_copy.write(PO, built_copy.read(PO).replace('msgid "Goal"\nmsgstr "Цель"\n', ""))
-    assert check_errors(built_copy, capsys) == [
+    assert built_copy.check_errors(capsys) == [
         f"{PO}: missing string 'Goal'; run 'leafpress catalogs' and translate it"]
 
 
@@ -46,14 +41,14 @@ def test_catalogs_command_adds_new_template_strings_and_keeps_translations(built
     templates = built_copy.own_templates()
     partial = templates / "partials/stage-table.html"
     partial.write_text(partial.read_text().replace("<caption>", "<caption>{{ _('New words') }} "))
-    assert check_errors(built_copy, capsys) == [
+    assert built_copy.check_errors(capsys) == [
         f"{PO}: missing string 'New words'; run 'leafpress catalogs' and translate it"]
     assert built_copy.run("catalogs") == 0
     text = built_copy.read(PO)
     assert 'msgid "New words"\nmsgstr ""' in text and 'msgid "Goal"\nmsgstr "Цель"' in text
     assert 'msgid "New words"' in built_copy.read("templates/locale/messages.pot")
     line = line_of(text, 'msgid "New words"')
-    assert check_errors(built_copy, capsys) == [f"{PO}:{line}: 'New words' is not translated"]
+    assert built_copy.check_errors(capsys) == [f"{PO}:{line}: 'New words' is not translated"]
 
 
 def test_plurals_follow_each_language(built_multi):

@@ -9,15 +9,10 @@ import tinyhtml5
 ES = "content/es/sample.md"
 
 
-def errors(site, capsys):
-    capsys.readouterr()
-    assert site.run("check") == 1
-    return [line for line in capsys.readouterr().err.splitlines() if not line.startswith("leafpress:")]
-
 
 def test_missing_section(multi, capsys):
     multi.replace(ES, "## Seguridad {#safety}\n\nTome los medicamentos como se le han recetado.\n", "")
-    assert errors(multi, capsys) == [
+    assert multi.check_errors(capsys) == [
         f"{ES}:35: section 'safety' is missing (the source has it at content/en/sample.md:32)"]
 
 
@@ -25,14 +20,14 @@ def test_sections_in_another_order(multi, capsys):
     multi.replace(ES, "{#treatment}", "{#swap}")
     multi.replace(ES, "{#safety}", "{#treatment}")
     multi.replace(ES, "{#swap}", "{#safety}")
-    assert errors(multi, capsys) == [
+    assert multi.check_errors(capsys) == [
         f"{ES}:35: section 'safety' found where the source has 'treatment' (content/en/sample.md:28); "
         "keep the source's sections and their order"]
 
 
 def test_extra_section(multi, capsys):
     multi.write(ES, multi.read(ES) + "\n## Extra {#extra}\n\nMás.\n")
-    assert errors(multi, capsys) == [f"{ES}:43: section 'extra' is not in the source (content/en/sample.md)"]
+    assert multi.check_errors(capsys) == [f"{ES}:43: section 'extra' is not in the source (content/en/sample.md)"]
 
 
 def test_missing_translation_is_skipped_by_default(built_multi, tmp_path, capsys):
