@@ -80,7 +80,6 @@ class HtmlRenderer:
 
         With an edition, its stylesheet layer is added after the page's own stylesheets.
         """
-        before, after = body_html(leaflet)
         versions = site.leaflets[leaflet.slug]
         alternates = [PageLink(other, i18n.language_name(other), f"../{other}/{leaflet.slug}.html")
                       for other in versions]
@@ -88,7 +87,7 @@ class HtmlRenderer:
             lang, "leaflet.html", leaflet=leaflet, site=self.config, lang=lang,
             dir=i18n.text_direction(lang), text_dir=i18n.text_direction(leaflet.lang),
             hyphenate=i18n.has_hyphenation(leaflet.lang), fill_in=leaflet.lang != lang,
-            body_before=before, body_after=after, alternates=alternates, assets="../assets",
+            body=body_html(leaflet), alternates=alternates, assets="../assets",
             review=review_state(leaflet, self.today, self.config.editions.review_warning_days),
             qr_code=self._qr_code(lang, leaflet.slug),
             edition_css=self.edition_css(edition) if edition and edition.stylesheet else "")
@@ -98,7 +97,7 @@ class HtmlRenderer:
         if not (online.qr_code and online.base_url):
             return None
         url = online_url(online.base_url, lang, slug)
-        return {"url": url, "svg": qr_svg(url)}
+        return {"url": url}
 
     def edition_css(self, edition: Edition) -> Markup:
         """An edition's stylesheet layer, filled in from the configuration (our own text: safe)."""
@@ -134,7 +133,7 @@ def _environment(templates_dir: Path, lang: str, source_lang: str, catalog_stamp
     env.filters.update(css_string=css_string, css_content=css_content,
                        long_date=lambda value: i18n.long_date(value, lang),
                        language_in_ui=lambda code: i18n.language_name(code, lang, for_menu=False))
-    env.globals.update(language_name=i18n.language_name, leafpress_version=__version__)
+    env.globals.update(language_name=i18n.language_name, leafpress_version=__version__, qr_svg=qr_svg)
     return env
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from leafpress.errors import Diagnostic, RenderError
 from leafpress.fonts import use_only_bundled_fonts
+from leafpress.tagging import finisher
 
 # Not a problem in the user's files: WeasyPrint's note that it subsets with fontTools.
 IGNORED_LOG_PREFIXES = ("Using fontTools instead of HarfBuzz-Subset",)
@@ -61,7 +62,7 @@ class PdfRenderer:
             # A stable file identifier: same page and edition, same ID, on every machine.
             identifier = hashlib.sha256(f"{html}{pdf_variant}".encode()).hexdigest()[:32].encode()
             pdf = document.write_pdf(pdf_identifier=identifier, pdf_variant=pdf_variant, pdf_tags=True,
-                                     output_intent=output_intent)
+                                     output_intent=output_intent, finisher=finisher(pdf_variant))
         except FatalURLFetchingError as error:
             reason = fetcher.refused[-1] if fetcher.refused else str(error.__cause__ or error)
             raise RenderError.at(shown_path, 0, reason) from None

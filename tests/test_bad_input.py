@@ -69,7 +69,7 @@ def test_unknown_language_folder(built_copy, capsys):
 
 def test_file_that_is_not_utf8(built_copy, capsys):
     built_copy.write(RU, built_copy.read(RU).encode("utf-8") + "Привет\n".encode("cp1251"))
-    fails_cleanly(built_copy, capsys, f"{RU}:42: not valid UTF-8 (byte 0xcf); save the file as UTF-8")
+    fails_cleanly(built_copy, capsys, f"{RU}:44: not valid UTF-8 (byte 0xcf); save the file as UTF-8")
 
 
 def test_empty_stage_list(built_copy, capsys):
@@ -113,7 +113,7 @@ def test_image_outside_the_project_or_on_the_network(built_copy, capsys, url, me
 def test_raw_html_image_to_the_network(built_copy, capsys):
     built_copy.replace(EN, "After the *table*.", 'After the table. <img src="http://example.com/t.png">')
     fails_cleanly(built_copy, capsys,
-                  f"{EN}:35: image 'http://example.com/t.png' points to the network or another scheme; "
+                  f"{EN}:37: image 'http://example.com/t.png' points to the network or another scheme; "
                   "use a file inside the content folder")
 
 

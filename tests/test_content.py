@@ -48,7 +48,7 @@ def test_section_ids_are_unique(basic):
 
 def test_stage_marker_only_once(basic):
     basic.replace(EN, "After the *table*.", "[[stages]]")
-    assert errors(basic) == [f"{EN}:35: '[[stages]]' appears more than once"]
+    assert errors(basic) == [f"{EN}:37: '[[stages]]' appears more than once"]
 
 
 def test_review_date_after_publication(basic):

@@ -29,10 +29,15 @@ def test_stage_table_is_a_real_table(built_basic):
     assert [li.text for li in rows[1].findall("td/ul/li")] == ["Exercise", "Baclofen"]
 
 
-def test_table_sits_where_the_marker_was(built_basic):
-    main = parse(built_basic, "en/sample.html").find(".//main")
-    tags = [child.tag for child in main]
-    assert tags.index("table") == tags.index("h2", tags.index("h2") + 1) + 1
+def test_table_sits_where_the_marker_was_with_its_introduction(built_basic):
+    article = parse(built_basic, "en/sample.html").find(".//main/article")
+    tags = [child.tag for child in article]
+    block = tags.index("div")
+    assert block == tags.index("h2", tags.index("h2") + 1) + 1
+    stages = article[block]
+    assert stages.get("class") == "treatment-stages"
+    assert [child.tag for child in stages] == ["p", "table"]
+    assert stages.find("p").text == "Two stages:"
 
 
 def test_language_switcher_links_the_other_language(built_basic):
