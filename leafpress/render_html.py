@@ -86,6 +86,7 @@ class HtmlRenderer:
         return self._render(
             lang, "leaflet.html", leaflet=leaflet, site=self.config, lang=lang,
             dir=i18n.text_direction(lang), text_dir=i18n.text_direction(leaflet.lang),
+            source_dir=i18n.text_direction(self.config.languages.source),
             hyphenate=i18n.has_hyphenation(leaflet.lang), fill_in=leaflet.lang != lang,
             body=body_html(leaflet), alternates=alternates, assets="../assets",
             review=review_state(leaflet, self.today, self.config.editions.review_warning_days),

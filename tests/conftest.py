@@ -18,6 +18,12 @@ os.environ["LEAFPRESS_TODAY"] = "2026-06-01"
 # $CI turns --keep-going on by default; tests that want it say so, so they behave the same everywhere.
 os.environ.pop("CI", None)
 SITES = Path(__file__).resolve().parent / "sites"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                                    reason="Chromium is not installed (Debian: apt-get install chromium)")
+# Without the networking flags, Chromium keeps trying to reach Google's servers from a closed network.
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TEMPLATES = PROJECT / "templates"
 
 
@@ -137,3 +143,13 @@ def built_project(tmp_path_factory) -> Site:
     site = Site(root)
     assert site.run("build", "--strict") == 0
     return site
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright (never a browser Playwright downloads)."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()

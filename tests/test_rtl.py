@@ -59,3 +59,12 @@ def test_table_columns_are_mirrored(built_multi):
             page = next(p for p in pdf.pages if "Baclofen" in p.extract_text())
             x = next(w["x0"] for w in page.extract_words() if "Baclofen" in w["text"])
             assert (x < page.width / 2) == on_the_left, lang
+
+
+def test_phone_number_and_address_read_in_order_on_an_arabic_page(built_project):
+    """Source-language details are isolated: a reversed phone number would send patients nowhere."""
+    with pdfplumber.open(built_project.path("output/ar/subchondral-sclerosis.pdf")) as pdf:
+        words = pdf.pages[-1].extract_words()
+    x = {w["text"].strip(","): w["x0"] for w in words}
+    assert x["01632"] < x["960"] < x["123"]
+    assert x["12"] < x["Mill"] < x["Lane"]

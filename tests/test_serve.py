@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -12,15 +11,10 @@ from urllib.request import urlopen
 
 import pytest
 
-from conftest import PROJECT
+from conftest import PROJECT, needs_chromium
 from leafpress.config import load_config
 from leafpress.serve import affected_languages
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                                    reason="Chromium is not installed (Debian: apt-get install chromium)")
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ES = "content/es/sample.md"
 
 
@@ -52,15 +46,6 @@ def server(multi):
     yield url
     process.terminate()
     process.wait(timeout=10)
-
-
-@pytest.fixture
-def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield launched
-        launched.close()
 
 
 @needs_chromium
