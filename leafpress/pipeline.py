@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from leafpress import catalogs, content, fonts, i18n, publish, snapshot
+from leafpress.checks import text_checks
 from leafpress.cache import BuildCache, InputDigests, Record, sha256
 from leafpress.config import SiteConfig
 from leafpress.errors import ContentError, Diagnostic, LeafpressError, RenderError, display_path
@@ -75,6 +76,10 @@ def load_site(config: SiteConfig, options: BuildOptions) -> tuple[Site, list[Dia
                               options.display_root)
     problems += fonts.check_coverage(_printed_files(config, site), config.templates_dir / "assets" / "fonts",
                                      options.display_root)
+    others = [path for path in _printed_files(config, site) if path.suffix != ".md"]
+    findings = text_checks(site.all(), [(path, display_path(path, options.display_root)) for path in others])
+    problems += [f for f in findings if f.severity == "error"]
+    warnings += [f for f in findings if f.severity == "warning"]
     _check_selection(config, site, options)
     if problems:
         raise ContentError(problems)
