@@ -227,22 +227,40 @@ def _nothing_to_do(args: argparse.Namespace) -> int | None:
 
 def _status(config, args: argparse.Namespace) -> int:
     from leafpress import content
+    from leafpress.pipeline import readability_store
     from leafpress.staleness import UP_TO_DATE
     from leafpress.validate import validate
 
-    site, _ = validate(content.load_all(config), config)
-    statuses = site.statuses
+    leaflets = content.load_all(config)
+    site, _ = validate(leaflets, config)
+    store = readability_store(config)
+    by_file = {(doc.slug, doc.lang): doc for doc in leaflets}
+    rows = []  # (slug, lang, state, detail, figures or None, status as a dict)
+    for slug in site.leaflets:
+        source = by_file[(slug, config.languages.source)]
+        rows.append((slug, source.lang, "source", "", store.assess(source, config.readability).figures,
+                     {"leaflet": slug, "language": source.lang, "state": "source", "path": source.shown_path,
+                      "stale_sections": []}))
+        for s in site.statuses:
+            if s.slug == slug:
+                doc = by_file.get((slug, s.lang)) if s.state != "missing" else None
+                figures = store.assess(doc, config.readability).figures if doc else None
+                rows.append((slug, s.lang, s.state, f" ({', '.join(s.stale_parts)})" if s.stale_parts else "",
+                             figures, s.as_dict()))
     if args.json:
-        print(json.dumps([s.as_dict() for s in statuses], ensure_ascii=False, indent=2))
+        print(json.dumps([{**entry, "readability": figures.as_dict() if figures else None}
+                          for *_, figures, entry in rows], ensure_ascii=False, indent=2))
     else:
-        width = max([len(s.slug) for s in statuses] + [7])
-        print(f"{'leaflet':<{width}}  lang  state")
-        for s in statuses:
-            detail = f" ({', '.join(s.stale_parts)})" if s.stale_parts else ""
-            print(f"{s.slug:<{width}}  {s.lang:<4}  {s.state}{detail}")
+        width = max([len(row[0]) for row in rows] + [7])
+        states = [f"{state}{detail}" for _, _, state, detail, _, _ in rows]
+        state_width = max([len(text) for text in states] + [5])
+        print(f"{'leaflet':<{width}}  lang  {'state':<{state_width}}  readability")
+        for (slug, lang, _, _, figures, _), state in zip(rows, states):
+            print(f"{slug:<{width}}  {lang:<4}  {state:<{state_width}}  {figures.summary() if figures else '-'}")
+        statuses = site.statuses
         counts = {state: sum(1 for s in statuses if s.state == state) for state in ("up to date", "stale", "missing")}
         print("leafpress: " + ", ".join(f"{n} {state}" for state, n in counts.items()))
-    behind = [s for s in statuses if s.state != UP_TO_DATE]
+    behind = [s for s in site.statuses if s.state != UP_TO_DATE]
     return EXIT_ERRORS if args.strict and behind else EXIT_OK
 
 

@@ -17,6 +17,8 @@ def key(doc: str, default: Any = MISSING) -> Any:
     """Declare a configuration key with its one-line documentation."""
     if isinstance(default, (list, tuple)):
         return field(default_factory=lambda: tuple(default), metadata={"doc": doc})
+    if isinstance(default, dict):  # kept as sorted (key, value) pairs: the configuration stays hashable
+        return field(default_factory=lambda: tuple(sorted(default.items())), metadata={"doc": doc})
     return field(default=default, metadata={"doc": doc})
 
 
@@ -70,6 +72,30 @@ class Online:
     qr_code: bool = key("Print a QR code to the online version on the last page (needs base_url).", False)
 
 
+READABILITY_FORMULAS = {"en": "Flesch reading ease", "es": "Szigriszt-Pazos (INFLESZ scale)",
+                        "ru": "Flesch-Oborneva"}
+DEFAULT_MIN_READING_EASE = {"en": 60, "es": 55, "ru": 40}
+
+
+@dataclass(frozen=True)
+class Readability:
+    """[readability]: plain-language thresholds; a section past them gets a warning."""
+
+    max_sentence_words: int = key("Most words a section's sentences may have on average (guidance: 15 to 20).", 20)
+    max_grade: int = key("Highest Flesch-Kincaid grade of an English section (grade 7 is a reading age of "
+                         "about 12).", 7)
+    min_reading_ease: dict[str, int] = key(
+        "Lowest reading ease per language, on its own formula's 0-100 scale: en Flesch, es INFLESZ "
+        "(Szigriszt-Pazos), ru Flesch-Oborneva; a language left out keeps its default.",
+        DEFAULT_MIN_READING_EASE)
+    strict: bool = key("Whether --strict makes these warnings errors (off: a clinician may need a hard word).",
+                       False)
+
+    def min_ease(self, lang: str) -> int | None:
+        root = lang.split("-")[0]
+        return dict(self.min_reading_ease).get(root, DEFAULT_MIN_READING_EASE.get(root))
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     """The whole configuration, plus the resolved folders."""
@@ -79,6 +105,7 @@ class SiteConfig:
     paths: Paths = field(default_factory=Paths)
     editions: Editions = field(default_factory=Editions)
     online: Online = field(default_factory=Online)
+    readability: Readability = field(default_factory=Readability)
     # Derived, not keys of the file:
     config_path: Path = Path(CONFIG_NAME)
 
@@ -100,7 +127,7 @@ class SiteConfig:
 
 
 SECTIONS: dict[str, type] = {"organisation": Organisation, "languages": Languages, "paths": Paths,
-                             "editions": Editions, "online": Online}
+                             "editions": Editions, "online": Online, "readability": Readability}
 
 
 def describe() -> str:
@@ -140,10 +167,13 @@ def _check_value(value: Any, expected: Any) -> bool:
         return isinstance(value, int) and not isinstance(value, bool)
     if expected is bool:
         return isinstance(value, bool)
+    if expected == dict[str, int]:
+        return isinstance(value, dict) and all(_check_value(v, int) for v in value.values())
     raise AssertionError(f"unsupported configuration type {expected}")
 
 
 _TYPE_NAMES = {str: "a non-empty string", tuple[str, ...]: "a list of strings", int: "a whole number",
+               dict[str, int]: "a table of whole numbers, like { en = 60 }",
                bool: "true or false"}
 
 
@@ -170,7 +200,9 @@ def _build_section(cls: type, data: Any, text: str, path: str, section: str,
             problems.append(Diagnostic(path, _line_of(text, section, name),
                                        f"'{name}' in [{section}] must be {_TYPE_NAMES[hints[name]]}"))
             continue
-        values[name] = tuple(data[name]) if isinstance(data[name], list) else data[name]
+        value = data[name]
+        values[name] = (tuple(value) if isinstance(value, list) else
+                        tuple(sorted(value.items())) if isinstance(value, dict) else value)
     if any(p.path == path for p in problems):
         return None
     return cls(**values)
@@ -218,6 +250,21 @@ def _check_editions(editions: Editions, online: Online, text: str, path: str,
                                    f"base_url must be an http(s) address, not '{online.base_url}'"))
 
 
+def _check_readability(readability: Readability, text: str, path: str, problems: list[Diagnostic]) -> None:
+    line = _line_of(text, "readability", "min_reading_ease")
+    for lang, value in readability.min_reading_ease:
+        if lang not in READABILITY_FORMULAS:
+            problems.append(Diagnostic(path, line, f"min_reading_ease: no validated formula for '{lang}' (there "
+                                                   f"are for {', '.join(READABILITY_FORMULAS)}); its sections are "
+                                                   "held to max_sentence_words only"))
+        elif not 0 <= value <= 100:
+            problems.append(Diagnostic(path, line, f"min_reading_ease for '{lang}' must be between 0 and 100, "
+                                                   f"not {value}"))
+    if readability.max_sentence_words < 5:
+        problems.append(Diagnostic(path, _line_of(text, "readability", "max_sentence_words"),
+                                   "max_sentence_words must be at least 5"))
+
+
 def load_config(config_path: Path, display_root: Path | None = None) -> SiteConfig:
     """Read and validate site.toml; report every problem at once."""
     config_path = config_path.resolve()
@@ -253,6 +300,8 @@ def load_config(config_path: Path, display_root: Path | None = None) -> SiteConf
         _check_languages(sections["languages"], text, shown, problems)
     if sections.get("editions") and sections.get("online"):
         _check_editions(sections["editions"], sections["online"], text, shown, problems)
+    if sections.get("readability"):
+        _check_readability(sections["readability"], text, shown, problems)
     if problems:
         raise ConfigError(problems)
     return SiteConfig(config_path=config_path, **sections)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from leafpress import catalogs, content, fonts, i18n, publish, snapshot
 from leafpress.checks import text_checks
+from leafpress.checks.readability import ReadabilityStore
 from leafpress.cache import BuildCache, InputDigests, Record, sha256
 from leafpress.config import SiteConfig
 from leafpress.errors import ContentError, Diagnostic, LeafpressError, RenderError, display_path
@@ -80,11 +81,21 @@ def load_site(config: SiteConfig, options: BuildOptions) -> tuple[Site, list[Dia
     findings = text_checks(site.all(), [(path, display_path(path, options.display_root)) for path in others])
     problems += [f for f in findings if f.severity == "error"]
     warnings += [f for f in findings if f.severity == "warning"]
+    store = readability_store(config)
+    warnings += [w for leaflet in site.all() for w in store.assess(leaflet, config.readability).warnings]
     _check_selection(config, site, options)
     if problems:
         raise ContentError(problems)
     _fail_if_strict(options, warnings)
     return site, warnings
+
+
+def readability_store(config: SiteConfig) -> ReadabilityStore:
+    """The readability figures of this project, kept between builds (see checks/readability.py)."""
+    return _STORES.setdefault(config.root, ReadabilityStore(config.root / ".leafpress-cache" / "readability.json"))
+
+
+_STORES: dict[Path, ReadabilityStore] = {}
 
 
 def _fail_if_strict(options: BuildOptions, warnings: list[Diagnostic]) -> None:
@@ -168,7 +179,9 @@ def build(config: SiteConfig, options: BuildOptions, progress: Progress | None =
     report.built = len(report.outputs)
     report.outputs += publish.asset_outputs(config.templates_dir / "assets")
     report.outputs += publish.media_outputs(config.content_dir)
-    report.outputs.append(Output("index.html", html_renderer.catalogue(site).encode()))
+    store = readability_store(config)
+    figures = lambda leaflet: store.assess(leaflet, config.readability).figures  # noqa: E731
+    report.outputs.append(Output("index.html", html_renderer.catalogue(site, figures).encode()))
     records = {}
     if options.pdf:
         records = {p.target: cache.records[p.target] for p in planned if p.target in cache.records}
@@ -177,6 +190,7 @@ def build(config: SiteConfig, options: BuildOptions, progress: Progress | None =
     report.written = publish.publish(report.outputs, config.output_dir)
     if report.built or not cache.path.exists():
         cache.save()
+    readability_store(config).save()
     if not (options.langs or options.slugs or options.shard) and options.pdf:
         keep = {p.target for p in planned} | {o.relative_path for o in report.outputs}
         report.removed = publish.prune(config.output_dir, keep, list(config.languages.order))

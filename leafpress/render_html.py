@@ -105,14 +105,15 @@ class HtmlRenderer:
         return Markup(self._render(self.config.languages.source, edition.stylesheet,
                                    size=self.config.editions.large_print_size))
 
-    def catalogue(self, site: Site) -> str:
+    def catalogue(self, site: Site, readability=lambda leaflet: None) -> str:
+        """The catalogue; `readability(leaflet)` gives a leaflet's figures (checks.readability.Readability)."""
         lang = self.config.languages.source
         editions = {slug: [EDITIONS[name] for name in (versions[self.config.languages.source].editions
                                                       or self.config.editions.build)]
                     for slug, versions in site.leaflets.items()}
         return self._render(lang, "index.html", site=self.config, leaflets=site.leaflets, lang=lang,
                             dir=i18n.text_direction(lang), hyphenate=False, assets="assets",
-                            editions=editions, today=self.today,
+                            editions=editions, today=self.today, readability=readability,
                             review_state=lambda leaflet: review_state(
                                 leaflet, self.today, self.config.editions.review_warning_days))
 

