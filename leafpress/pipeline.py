@@ -17,6 +17,7 @@ from pathlib import Path
 from leafpress import catalogs, content, fonts, i18n, publish, snapshot
 from leafpress.checks import text_checks
 from leafpress.checks.readability import ReadabilityStore
+from leafpress.checks.translation_qa import translation_warnings
 from leafpress.cache import BuildCache, InputDigests, Record, sha256
 from leafpress.config import SiteConfig
 from leafpress.errors import ContentError, Diagnostic, LeafpressError, RenderError, display_path
@@ -83,6 +84,12 @@ def load_site(config: SiteConfig, options: BuildOptions) -> tuple[Site, list[Dia
     warnings += [f for f in findings if f.severity == "warning"]
     store = readability_store(config)
     warnings += [w for leaflet in site.all() for w in store.assess(leaflet, config.readability).warnings]
+    sources = {slug: versions[config.languages.source] for slug, versions in site.leaflets.items()}
+    pairs = [(sources[doc.slug], doc) for doc in site.all() if doc.lang != config.languages.source]
+    try:
+        warnings += translation_warnings(pairs, config.content_dir, options.display_root)
+    except ContentError as error:
+        problems += error.diagnostics
     _check_selection(config, site, options)
     if problems:
         raise ContentError(problems)

@@ -51,10 +51,16 @@ def asset_outputs(assets_dir: Path) -> list[Output]:
 
 
 def media_outputs(content_dir: Path) -> list[Output]:
-    """Images and other files the leaflets use, copied to the same place below the output folder."""
+    """Images and other files the leaflets use, copied to the same place below the output folder.
+
+    The translators' terminology files are for checking, not for publishing.
+    """
+    from leafpress.checks.translation_qa import TERMINOLOGY_FILES
+
     return [Output(path.relative_to(content_dir).as_posix(), path.read_bytes())
             for path in sorted(content_dir.rglob("*"))
-            if path.is_file() and path.suffix != ".md" and not path.name.startswith(".")]
+            if path.is_file() and path.suffix != ".md" and not path.name.startswith(".")
+            and path.name not in TERMINOLOGY_FILES]
 
 
 def prune(output_dir: Path, keep: set[str], managed_folders: list[str]) -> list[str]:

@@ -32,19 +32,25 @@ LIVE_SCRIPT = """<script>
     shown = state.version;
     render(state);
   };
-  function render(state) {
-    var box = document.getElementById("leafpress-errors");
-    if (!state.error) { if (box) box.remove(); return; }
-    if (!box) {
-      box = document.createElement("pre");
-      box.id = "leafpress-errors";
-      box.setAttribute("role", "alert");
-      box.style.cssText = "position:fixed;inset:auto 0 0 0;margin:0;padding:1em;max-height:50vh;" +
-        "overflow:auto;background:#9b1c1c;color:#fff;font:14px/1.4 monospace;white-space:pre-wrap;" +
-        "z-index:2147483647;direction:ltr;text-align:left";
-      document.body.appendChild(box);
+  function box(id, role, colours, text) {
+    var element = document.getElementById(id);
+    if (!text) { if (element) element.remove(); return; }
+    if (!element) {
+      element = document.createElement("pre");
+      element.id = id;
+      element.setAttribute("role", role);
+      element.style.cssText = "position:fixed;inset:auto 0 0 0;margin:0;padding:1em;max-height:50vh;" +
+        "overflow:auto;font:14px/1.4 monospace;white-space:pre-wrap;z-index:2147483647;direction:ltr;" +
+        "text-align:left;" + colours;
+      document.body.appendChild(element);
     }
-    box.textContent = state.error;
+    element.textContent = text;
+  }
+  function render(state) {
+    // Errors stop the build: they cover the page. Warnings (translation QA, readability...) sit below it.
+    box("leafpress-errors", "alert", "background:#9b1c1c;color:#fff", state.error);
+    box("leafpress-warnings", "status", "background:#fff4ce;color:#1b1f23;border-top:3px solid #8a6100",
+        state.error ? "" : state.warnings);
   }
 })();
 </script>
@@ -57,16 +63,18 @@ class PreviewState:
 
     version: int = 0
     error: str = ""
+    warnings: str = ""
     changed: threading.Condition = field(default_factory=threading.Condition)
 
-    def publish(self, error: str) -> None:
+    def publish(self, error: str, warnings: str = "") -> None:
         with self.changed:
             self.version += 1
             self.error = error
+            self.warnings = warnings
             self.changed.notify_all()
 
     def as_json(self) -> str:
-        return json.dumps({"version": self.version, "error": self.error})
+        return json.dumps({"version": self.version, "error": self.error, "warnings": self.warnings})
 
 
 def affected_languages(paths: list[Path], config: SiteConfig) -> tuple[str, ...] | None:
@@ -106,8 +114,8 @@ class Preview:
         try:
             self.config = load_config(self.config_path)
             options = BuildOptions(langs=languages, pdf=False)
-            build(self.config, options)
-            self.state.publish("")
+            report = build(self.config, options)
+            self.state.publish("", "\n".join(str(warning) for warning in report.warnings))
             self.log(f"rebuilt HTML for {what} in {time.perf_counter() - started:.2f} s")
             report = build(self.config, BuildOptions(langs=languages))
             self.log(f"rebuilt PDFs for {what} in {time.perf_counter() - started:.2f} s "

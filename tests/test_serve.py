@@ -83,3 +83,18 @@ def test_language_switcher_links_resolve_and_arabic_is_rtl(server, browser):
     first, last = page.eval_on_selector_all(
         "table.stages thead th", "ths => [ths[0].getBoundingClientRect().x, ths[2].getBoundingClientRect().x]")
     assert first > last
+
+
+@needs_chromium
+def test_translation_qa_findings_show_on_the_open_page_and_clear_when_fixed(multi, server, browser):
+    page = browser.new_page()
+    page.goto(server + "es/sample.html")
+    page.wait_for_function("window.__loaded = true")
+    finding = (f"{ES}:33: warning: number 40 is not in section 'what-is-it' of the source "
+               "(content/en/sample.md:24)")
+    shows = "(document.getElementById('leafpress-warnings') || {textContent: ''}).textContent.includes(%r)"
+    multi.replace(ES, "Un texto sobre ello.", "Un texto sobre ello, 40 veces.")
+    page.wait_for_function(shows % finding, timeout=15000)
+    assert page.get_attribute("#leafpress-warnings", "role") == "status"
+    multi.replace(ES, "Un texto sobre ello, 40 veces.", "Un texto sobre ello.")
+    page.wait_for_function("!" + shows % finding, timeout=15000)
