@@ -106,6 +106,8 @@ def test_a_broken_glossary_is_an_error_with_its_line_and_nothing_is_written(mult
     multi.write("content/es/glossary.csv", "term;translation\n")
     fails_cleanly(multi, capsys, "content/es/glossary.csv:1: the first line must be the header 'source,target' "
                                  "(a third column, 'note', is optional)")
+    multi.write("content/es/glossary.csv", 'source,target\nBaclofen,"baclofeno\n')
+    fails_cleanly(multi, capsys, "content/es/glossary.csv:2: not a valid CSV line: unexpected end of data")
 
 
 def test_terminology_files_are_not_published(multi):

@@ -238,27 +238,36 @@ def read_terminology(content_dir: Path, lang: str, display_root: Path | None = N
             term = line.split("#", 1)[0].strip()
             if term:
                 dnt.append((term, shown, number))
-    glossary = []
+    glossary: list[tuple[str, str, str, int]] = []
     path = content_dir / lang / GLOSSARY
     if path.is_file():
         shown = display_path(path, display_root)
-        rows = csv.reader(io.StringIO(_text(path, shown)))
-        header = next(rows, None)
-        if header is None or [cell.strip().lower() for cell in header[:2]] != ["source", "target"]:
-            problems.append(Diagnostic(shown, 1, "the first line must be the header 'source,target' "
-                                                 "(a third column, 'note', is optional)"))
-        else:
-            for row in rows:
-                number = rows.line_num
-                if not any(cell.strip() for cell in row):
-                    continue
-                if len(row) < 2 or not row[0].strip() or not row[1].strip():
-                    problems.append(Diagnostic(shown, number, "each line needs a source term and its target term"))
-                    continue
-                glossary.append((row[0].strip(), row[1].strip(), shown, number))
+        rows = csv.reader(io.StringIO(_text(path, shown)), strict=True)
+        try:
+            glossary = _glossary_rows(rows, shown, problems)
+        except csv.Error as error:  # e.g. an unclosed quote
+            problems.append(Diagnostic(shown, rows.line_num or 1, f"not a valid CSV line: {error}"))
     if problems:
         raise ContentError(problems)
     return Terminology(tuple(dnt), tuple(glossary))
+
+
+def _glossary_rows(rows, shown: str, problems: list[Diagnostic]) -> list[tuple[str, str, str, int]]:
+    """(source term, target term, file, line) of each glossary line after the header."""
+    header = next(rows, None)
+    if header is None or [cell.strip().lower() for cell in header[:2]] != ["source", "target"]:
+        problems.append(Diagnostic(shown, 1, "the first line must be the header 'source,target' "
+                                             "(a third column, 'note', is optional)"))
+        return []
+    glossary = []
+    for row in rows:
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) < 2 or not row[0].strip() or not row[1].strip():
+            problems.append(Diagnostic(shown, rows.line_num, "each line needs a source term and its target term"))
+            continue
+        glossary.append((row[0].strip(), row[1].strip(), shown, rows.line_num))
+    return glossary
 
 
 def _text(path: Path, shown: str) -> str:
