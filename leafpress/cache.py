@@ -45,6 +45,8 @@ def tree_digest(root: Path, skip_suffix: str | None = None, skip_dir: Path | Non
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
             if (skip_suffix and path.suffix == skip_suffix) or (skip_dir and path.is_relative_to(skip_dir)):
                 continue
+            if any(part.startswith(".") for part in path.relative_to(root).parts):
+                continue  # hidden files are no one's input (the source-text store, editor files)
             digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 

@@ -78,6 +78,9 @@ def _parser(project_root: Path | None) -> argparse.ArgumentParser:
         description="For every leaflet and language: up to date, stale (naming the sections whose source "
                     "changed since translation) or missing. Exit code 1 under --strict if any is not up to date.")
     status.add_argument("--json", action="store_true", help="print the same as JSON (for CI)")
+    status.add_argument("--diff", action="store_true",
+                        help="for every stale part, show the source words removed and added since the translation "
+                             "was made (colour on a terminal, [-removed-]{+added+} elsewhere)")
     status.add_argument("--strict", action="store_true", help="exit 1 if a translation is stale or missing")
     mark = commands.add_parser(
         "mark-translated", parents=[common], help="record that a language's translations match the source now",
@@ -153,7 +156,7 @@ def _run(args: argparse.Namespace, project_root: Path | None) -> int:
     if args.command == "status":
         return _status(config, args)
     if args.command == "mark-translated":
-        from leafpress.translations import mark_translated
+        from leafpress.translation.commands import mark_translated
 
         changed = mark_translated(config, args.lang, tuple(args.leaflet))
         for path in changed:
@@ -161,7 +164,7 @@ def _run(args: argparse.Namespace, project_root: Path | None) -> int:
         print(f"leafpress: {len(changed)} translation files updated")
         return EXIT_OK
     if args.command == "new-language":
-        from leafpress.translations import new_language
+        from leafpress.translation.commands import new_language
 
         for path in new_language(config, args.code):
             print(f"wrote {path}")
@@ -228,7 +231,7 @@ def _nothing_to_do(args: argparse.Namespace) -> int | None:
 def _status(config, args: argparse.Namespace) -> int:
     from leafpress import content
     from leafpress.pipeline import readability_store
-    from leafpress.staleness import UP_TO_DATE
+    from leafpress.translation.staleness import UP_TO_DATE
     from leafpress.validate import validate
 
     leaflets = content.load_all(config)
@@ -247,9 +250,11 @@ def _status(config, args: argparse.Namespace) -> int:
                 figures = store.assess(doc, config.readability).figures if doc else None
                 rows.append((slug, s.lang, s.state, f" ({', '.join(s.stale_parts)})" if s.stale_parts else "",
                              figures, s.as_dict()))
+    changes = _source_changes(config, leaflets, site) if args.diff else {}
     if args.json:
-        print(json.dumps([{**entry, "readability": figures.as_dict() if figures else None}
-                          for *_, figures, entry in rows], ensure_ascii=False, indent=2))
+        print(json.dumps([{**entry, "readability": figures.as_dict() if figures else None,
+                           **({"changes": [c.as_dict() for c in changes.get((slug, lang), [])]} if args.diff else {})}
+                          for slug, lang, _, _, figures, entry in rows], ensure_ascii=False, indent=2))
     else:
         width = max([len(row[0]) for row in rows] + [7])
         states = [f"{state}{detail}" for _, _, state, detail, _, _ in rows]
@@ -259,9 +264,36 @@ def _status(config, args: argparse.Namespace) -> int:
             print(f"{slug:<{width}}  {lang:<4}  {state:<{state_width}}  {figures.summary() if figures else '-'}")
         statuses = site.statuses
         counts = {state: sum(1 for s in statuses if s.state == state) for state in ("up to date", "stale", "missing")}
+        if args.diff:
+            _print_changes(config, leaflets, site, changes)
         print("leafpress: " + ", ".join(f"{n} {state}" for state, n in counts.items()))
     behind = [s for s in site.statuses if s.state != UP_TO_DATE]
     return EXIT_ERRORS if args.strict and behind else EXIT_OK
+
+
+def _source_changes(config, leaflets, site) -> dict:
+    """(slug, lang) -> the changes behind each stale part of that translation."""
+    from leafpress.translation.changes import part_changes
+
+    by_file = {(doc.slug, doc.lang): doc for doc in leaflets}
+    return {(s.slug, s.lang): part_changes(config, by_file[(s.slug, config.languages.source)],
+                                           by_file[(s.slug, s.lang)], s)
+            for s in site.statuses if s.stale_parts and (s.slug, s.lang) in by_file}
+
+
+def _print_changes(config, leaflets, site, changes: dict) -> None:
+    from leafpress.translation.changes import unknown_reason
+    from leafpress.translation.word_diff import render, use_colour
+
+    colour = use_colour()
+    by_file = {(doc.slug, doc.lang): doc for doc in leaflets}
+    for (slug, lang), parts in changes.items():
+        source = by_file[(slug, config.languages.source)]
+        print(f"\n{by_file[(slug, lang)].shown_path}: the source ({source.shown_path}) changed since this "
+              "translation was made:")
+        for change in parts:
+            text = render(change.runs, colour) if change.old is not None else unknown_reason(config, source, change)
+            print(f"  {change.part}: {text}")
 
 
 def main(argv: list[str] | None = None, project_root: Path | None = None) -> int:

@@ -12,7 +12,7 @@ from leafpress import frontmatter as fm
 from leafpress.config import EDITION_NAMES, SiteConfig
 from leafpress.errors import ContentError, Diagnostic, display_path
 from leafpress.model import STAGES_MARKER, Leaflet, Section, Stage
-from leafpress.staleness import UNTRANSLATED
+from leafpress.translation.staleness import UNTRANSLATED
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 HEADING = re.compile(r"^##\s+(?P<title>.+?)\s*(?:\{\s*#(?P<id>[A-Za-z][\w-]*)\s*\})?\s*#*\s*$")
@@ -82,7 +82,7 @@ def decode(raw: bytes, path: str) -> str:
 
 
 def _scan_body(body: str, body_line: int, path: str, lang_dir: Path, content_dir: Path,
-               problems: list[Diagnostic]) -> tuple[Section, ...]:
+               problems: list[Diagnostic], check_images: bool = True) -> tuple[Section, ...]:
     """Find sections, the stage-table marker and image references, checking each."""
     sections: list[tuple[str, str, int, list[str]]] = []
     markers: list[int] = []
@@ -99,7 +99,7 @@ def _scan_body(body: str, body_line: int, path: str, lang_dir: Path, content_dir
             sections.append((heading.group("id") or "", heading.group("title"), number, []))
         elif sections:
             sections[-1][3].append(line)
-        for match in IMAGE_URLS.finditer(line):
+        for match in IMAGE_URLS.finditer(line) if check_images else ():
             problem = check_image_url(match.group("md") or match.group("html"), lang_dir, content_dir)
             if problem:
                 problems.append(Diagnostic(path, number, problem))
@@ -148,9 +148,15 @@ def load_leaflet(path: Path, lang: str, config: SiteConfig, display_root: Path |
     return _PARSED[memo]
 
 
-def _parse_leaflet(path: Path, lang: str, config: SiteConfig, display_root: Path | None) -> Leaflet:
+def parse_revision(text: str, path: Path, lang: str, config: SiteConfig) -> Leaflet:
+    """A leaflet as an earlier revision of `path` had it (from git): its images may be gone since."""
+    return _parse_leaflet(path, lang, config, None, text=text, check_images=False)
+
+
+def _parse_leaflet(path: Path, lang: str, config: SiteConfig, display_root: Path | None,
+                   text: str | None = None, check_images: bool = True) -> Leaflet:
     shown = display_path(path, display_root)
-    source = decode(path.read_bytes(), shown)
+    source = decode(path.read_bytes(), shown) if text is None else text.replace("\r\n", "\n")
     yaml_text, body, body_line = fm.split(source, shown)
     first_line = 2  # the YAML starts on the line after the opening '---'
     root = fm.parse_yaml(yaml_text, shown, first_line)
@@ -164,7 +170,7 @@ def _parse_leaflet(path: Path, lang: str, config: SiteConfig, display_root: Path
     if "published" in values and "next_review" in values and values["next_review"] <= values["published"]:
         problems.append(Diagnostic(shown, fm.line_of(entries["next_review"][0], first_line),
                                    "'next_review' must be after 'published'"))
-    sections = _scan_body(body, body_line, shown, path.parent, config.content_dir, problems)
+    sections = _scan_body(body, body_line, shown, path.parent, config.content_dir, problems, check_images)
     if problems:
         raise ContentError(problems)
     values.setdefault("summary", "")

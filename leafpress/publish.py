@@ -59,8 +59,8 @@ def media_outputs(content_dir: Path) -> list[Output]:
 
     return [Output(path.relative_to(content_dir).as_posix(), path.read_bytes())
             for path in sorted(content_dir.rglob("*"))
-            if path.is_file() and path.suffix != ".md" and not path.name.startswith(".")
-            and path.name not in TERMINOLOGY_FILES]
+            if path.is_file() and path.suffix != ".md" and path.name not in TERMINOLOGY_FILES
+            and not any(part.startswith(".") for part in path.relative_to(content_dir).parts)]
 
 
 def prune(output_dir: Path, keep: set[str], managed_folders: list[str]) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from leafpress.config import SiteConfig
 from leafpress.errors import ContentError, Diagnostic
 from leafpress.model import Leaflet, Site
-from leafpress.staleness import MISSING, STALE, TranslationStatus, is_untranslated, translation_status
+from leafpress.translation.staleness import MISSING, STALE, TranslationStatus, is_untranslated, translation_status
 
 
 def validate(leaflets: list[Leaflet], config: SiteConfig) -> tuple[Site, list[Diagnostic]]:

@@ -7,7 +7,7 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from leafpress.staleness import fingerprint, replace_record
+from leafpress.translation.staleness import fingerprint, replace_record
 
 EN = "content/en/sample.md"
 

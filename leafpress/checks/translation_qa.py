@@ -30,7 +30,7 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 from leafpress.checks.lines import Line, numbered_lines
 from leafpress.errors import ContentError, Diagnostic, display_path
 from leafpress.model import Leaflet
-from leafpress.staleness import is_untranslated
+from leafpress.translation.staleness import is_untranslated
 
 DO_NOT_TRANSLATE = "do-not-translate.txt"
 GLOSSARY = "glossary.csv"

@@ -26,20 +26,24 @@ def fingerprint(text: str) -> str:
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:8]
 
 
-def source_parts(source: Leaflet) -> dict[str, str]:
-    """Every translatable part of a source leaflet, by a stable name, with its fingerprint."""
+def source_part_texts(source: Leaflet) -> dict[str, str]:
+    """Every translatable part of a source leaflet, by a stable name, with its text."""
     parts = {
-        "title": fingerprint(f"{source.title}\n{source.summary}"),
-        "stages": fingerprint("\n".join(f"{s.name}\n{s.goal}\n" + "\n".join(s.treatments)
-                                        for s in source.stages)),
+        "title": f"{source.title}\n{source.summary}",
+        "stages": "\n".join(f"{s.name}\n{s.goal}\n" + "\n".join(s.treatments) for s in source.stages),
     }
     first_heading = source.body.find("\n## ")
     intro = source.body if first_heading < 0 else source.body[:first_heading]
     if intro.strip():
-        parts["intro"] = fingerprint(intro)
+        parts["intro"] = intro.strip()
     for section in source.sections:
-        parts[section.id] = fingerprint(f"{section.title}\n{section.text}")
+        parts[section.id] = f"{section.title}\n{section.text}"
     return parts
+
+
+def source_parts(source: Leaflet) -> dict[str, str]:
+    """Every translatable part of a source leaflet, by a stable name, with its fingerprint."""
+    return {name: fingerprint(text) for name, text in source_part_texts(source).items()}
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from leafpress import catalogs, content
 from leafpress.config import SiteConfig
 from leafpress.errors import ConfigError, ContentError, Diagnostic, display_path
 from leafpress.publish import write_atomic
-from leafpress.staleness import UNTRANSLATED, replace_record, source_parts
+from leafpress.translation.source_texts import read_store, store_bytes, store_path, updated_store
+from leafpress.translation.staleness import UNTRANSLATED, replace_record, source_parts
 from leafpress.validate import compare_with_source
 
 
@@ -24,6 +25,7 @@ def mark_translated(config: SiteConfig, lang: str, slugs: tuple[str, ...] = (),
                              f"'{lang}' is not a translated language ({', '.join(translated)})")
     leaflets = {(doc.lang, doc.slug): doc for doc in content.load_all(config, display_root)}
     changed = []
+    recorded = []
     problems: list[Diagnostic] = []
     for (doc_lang, slug), translation in sorted(leaflets.items()):
         if doc_lang != lang or (slugs and slug not in slugs):
@@ -40,9 +42,23 @@ def mark_translated(config: SiteConfig, lang: str, slugs: tuple[str, ...] = (),
         text = content.decode(translation.path.read_bytes(), translation.shown_path)
         if write_atomic(translation.path, replace_record(text, source_parts(source)).encode("utf-8")):
             changed.append(translation.shown_path)
+        recorded.append(source)
+    for source in recorded:
+        changed += _record_source_texts(config, source, lang, leaflets, display_root)
     if problems:
         raise ContentError(problems)
     return changed
+
+
+def _record_source_texts(config: SiteConfig, source, lang: str, leaflets: dict, display_root: Path | None) -> list[str]:
+    """Keep the text behind every fingerprint a translation of this leaflet refers to (for `status --diff`)."""
+    referenced = set(source_parts(source).values())
+    for (other_lang, slug), doc in leaflets.items():
+        if slug == source.slug and other_lang != lang and isinstance(doc.translated_from, dict):
+            referenced |= set(doc.translated_from.values())
+    texts = updated_store(read_store(config.content_dir, source.slug), source, referenced)
+    path = store_path(config.content_dir, source.slug)
+    return [display_path(path, display_root)] if write_atomic(path, store_bytes(texts)) else []
 
 
 def _as_translated(leaflet):
