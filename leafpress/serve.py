@@ -19,6 +19,7 @@ from pathlib import Path
 from leafpress.config import SiteConfig, load_config
 from leafpress.errors import LeafpressError
 from leafpress.pipeline import BuildOptions, build
+from leafpress.translation.side_by_side import URL_PREFIX, page_path, safe_translator_page
 
 EVENTS = "/__leafpress/events"
 LIVE_SCRIPT = """<script>
@@ -123,6 +124,11 @@ class Preview:
         except LeafpressError as error:
             self.state.publish(str(error))
             self.log(f"build failed:\n{error}")
+        except Exception as error:  # noqa: BLE001 - the preview must outlive any one build
+            # Most often a file changed or vanished while it was being read; the next save rebuilds.
+            message = f"leafpress: the build stopped: {type(error).__name__}: {error}"
+            self.state.publish(message)
+            self.log(f"{message} (it runs again on the next change)")
 
     def watch(self, stop: threading.Event) -> None:
         import watchfiles
@@ -145,19 +151,31 @@ def _handler(preview: Preview):
             pass
 
         def do_GET(self):
-            if self.path.split("?")[0] == EVENTS:
+            url_path = self.path.split("?")[0]
+            if url_path == EVENTS:
                 return self.stream_events()
+            if url_path.startswith(URL_PREFIX + "/"):
+                return self.send_translator_page(url_path)
             path = Path(self.translate_path(self.path))
             if path.is_dir():
                 path = path / "index.html"
             if path.suffix == ".html" and path.is_file():
-                return self.send_html(path.read_bytes())
+                return self.send_html(path.read_bytes(), _translator_link(url_path, preview.config))
             if not path.exists() and preview.state.error:
                 return self.send_html(b"<!DOCTYPE html><title>Build failed</title><body></body>")
             return super().do_GET()
 
-        def send_html(self, body: bytes) -> None:
-            body = body.replace(b"</body>", LIVE_SCRIPT.encode() + b"</body>", 1)
+        def send_translator_page(self, url_path: str) -> None:
+            parts = url_path[len(URL_PREFIX) + 1:].split("/")
+            if len(parts) != 2 or not parts[1].endswith(".html"):
+                return self.send_error(HTTPStatus.NOT_FOUND)
+            status, page = safe_translator_page(preview.config, parts[0], parts[1][:-len(".html")])
+            if status != 200:
+                return self.send_error(status)
+            self.send_html(page.encode("utf-8"))
+
+        def send_html(self, body: bytes, extra: str = "") -> None:
+            body = body.replace(b"</body>", (extra + LIVE_SCRIPT).encode() + b"</body>", 1)
             self.send_response(HTTPStatus.OK)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
@@ -182,6 +200,18 @@ def _handler(preview: Preview):
                 return
 
     return PreviewHandler
+
+
+def _translator_link(url_path: str, config: SiteConfig) -> str:
+    """On a translated page in the preview: a link to its side-by-side view with the source."""
+    parts = url_path.strip("/").split("/")
+    translated = set(config.languages.order) - {config.languages.source}
+    if len(parts) != 2 or parts[0] not in translated or not parts[1].endswith(".html"):
+        return ""
+    href = page_path(parts[0], parts[1][:-len(".html")])
+    return (f'<a id="leafpress-translator-link" href="{href}" lang="en" dir="ltr" style="position:fixed;top:0;'
+            'right:0;padding:0.4em 0.8em;background:#0b5563;color:#fff;font:14px/1.4 sans-serif;'
+            'z-index:2147483646">Side by side with the source</a>')
 
 
 def serve(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000) -> int:

@@ -98,3 +98,53 @@ def test_translation_qa_findings_show_on_the_open_page_and_clear_when_fixed(mult
     assert page.get_attribute("#leafpress-warnings", "role") == "status"
     multi.replace(ES, "Un texto sobre ello, 40 veces.", "Un texto sobre ello.")
     page.wait_for_function("!" + shows % finding, timeout=15000)
+
+
+@needs_chromium
+def test_translator_page_shows_source_and_translation_side_by_side_and_follows_saves(multi, server, browser):
+    assert multi.run("mark-translated", "ar") == 0  # keeps the source text, so the page can show the diff
+    page = browser.new_page()
+    page.goto(server + "ar/sample.html")
+    page.click("#leafpress-translator-link")
+    page.wait_for_url("**/__leafpress/translate/ar/sample.html")
+    cells = page.eval_on_selector_all("#part-safety td", "tds => tds.map(td => [td.lang, td.dir])")
+    assert cells == [["en", "ltr"], ["ar", "rtl"]]
+    assert page.inner_text("#part-safety .state") == "up to date"
+    page.wait_for_function("window.__loaded = true")
+
+    multi.replace("content/en/sample.md", "Take medicines as prescribed.", "Take your tablets as prescribed.")
+    page.wait_for_function("document.querySelector('#part-safety').className === 'stale'", timeout=15000)
+    assert page.inner_text("#part-safety del") == "medicines"
+    assert page.inner_text("#part-safety ins") == "your tablets"
+    assert page.evaluate("window.__loaded === undefined"), "the page should have reloaded by itself"
+
+    multi.path("content/ar/sample.md").unlink()
+    page.wait_for_function("document.querySelector('#part-safety').className === 'missing'", timeout=15000)
+    assert page.inner_text("#part-safety td.translation") == "Missing: not translated yet."
+    assert page.inner_text(".overall") == "missing"
+
+
+def test_translator_page_is_only_for_translations(multi):
+    from leafpress.translation.side_by_side import translator_page
+
+    config = load_config(multi.config)
+    assert translator_page(config, "en", "sample") is None
+    assert translator_page(config, "es", "no-such-leaflet") is None
+    assert "Missing" not in translator_page(config, "es", "sample")
+
+
+def test_the_preview_outlives_a_build_that_breaks(multi, monkeypatch):
+    """A file that vanishes mid-build (say) must not stop the preview: it shows the error and waits."""
+    from leafpress import serve as serve_module
+
+    def vanished(config, options):
+        raise FileNotFoundError(2, "No such file or directory", "content/ar/sample.md")
+
+    preview = serve_module.Preview(multi.config, log=lambda message: None)
+    monkeypatch.setattr(serve_module, "build", vanished)
+    preview.rebuild(("ar",))
+    assert preview.state.error == ("leafpress: the build stopped: FileNotFoundError: [Errno 2] No such file or "
+                                   "directory: 'content/ar/sample.md'")
+    monkeypatch.undo()
+    preview.rebuild(("ar",))
+    assert preview.state.error == ""

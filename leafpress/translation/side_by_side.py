@@ -1,0 +1,104 @@
+"""The translator's page in the preview: source and translation side by side, part by part.
+
+Stale parts carry the word diff of the source since the translation was made; parts the
+translation lacks are shown as missing. The page is made on request by `serve` (never
+written to the output folder), so it is always as current as the files on disk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import markdown
+from markupsafe import Markup
+
+from leafpress import content, i18n
+from leafpress.config import SiteConfig
+from leafpress.errors import ContentError
+from leafpress.markup import EXTENSIONS, sanitise
+from leafpress.model import Leaflet
+from leafpress.translation.changes import PartChange, part_changes
+from leafpress.translation.staleness import MISSING, is_untranslated, translation_status
+
+URL_PREFIX = "/__leafpress/translate"
+
+
+def page_path(lang: str, slug: str) -> str:
+    return f"{URL_PREFIX}/{lang}/{slug}.html"
+
+
+@dataclass
+class Part:
+    """One row of the page: a part's name, its source and translation as safe HTML, and its state."""
+
+    name: str
+    source: Markup
+    translation: Markup | None  # None: the translation lacks this part
+    change: PartChange | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _html(text: str) -> Markup:
+    return Markup(sanitise(markdown.markdown(text, extensions=EXTENSIONS, output_format="html")))
+
+
+def _stages(leaflet: Leaflet) -> Markup:
+    rows = "".join(f"<tr><th scope='row'>{Markup.escape(s.name)}</th><td>{Markup.escape(s.goal)}</td><td><ul>"
+                   + "".join(f"<li>{Markup.escape(t)}</li>" for t in s.treatments) + "</ul></td></tr>"
+                   for s in leaflet.stages)
+    return Markup(f"<table class='stages'><tbody>{rows}</tbody></table>")
+
+
+def _parts(leaflet: Leaflet) -> dict[str, Markup]:
+    """A leaflet's parts as HTML, named as `translated_from` names them."""
+    parts = {"title": Markup(f"<h1>{Markup.escape(leaflet.title)}</h1>")
+             + (Markup(f"<p class='summary'>{Markup.escape(leaflet.summary)}</p>") if leaflet.summary else "")}
+    parts["stages"] = _stages(leaflet)
+    first_heading = leaflet.body.find("\n## ")
+    intro = leaflet.body if first_heading < 0 else leaflet.body[:first_heading]
+    if intro.strip():
+        parts["intro"] = _html(intro)
+    for section in leaflet.sections:
+        parts[section.id] = Markup(f"<h2>{Markup.escape(section.title)}</h2>") + _html(section.text)
+    return parts
+
+
+def translator_page(config: SiteConfig, lang: str, slug: str) -> str | None:
+    """The page for one leaflet in one language, or None if there is no such leaflet."""
+    source_path = config.content_dir / config.languages.source / f"{slug}.md"
+    if lang == config.languages.source or lang not in config.languages.order or not source_path.is_file():
+        return None
+    source = content.load_leaflet(source_path, config.languages.source, config)
+    path = config.content_dir / lang / f"{slug}.md"
+    translation = content.load_leaflet(path, lang, config) if path.is_file() else None
+    shown = f"{config.paths.content}/{lang}/{slug}.md"
+    status = translation_status(source, translation, lang, shown)
+    changes = {}
+    if translation is not None and status.state != MISSING:
+        changes = {change.part: change for change in part_changes(config, source, translation, status)}
+    translated = _parts(translation) if translation is not None and not is_untranslated(translation) else {}
+    rows = [Part(name, html, translated.get(name), changes.get(name)) for name, html in _parts(source).items()]
+    return _environment().get_template("side_by_side.html").render(
+        slug=slug, lang=lang, source_lang=config.languages.source, status=status, rows=rows,
+        source_dir=i18n.text_direction(config.languages.source), target_dir=i18n.text_direction(lang),
+        language_name=i18n.language_name, source_file=source.shown_path, translation_file=shown,
+        page=f"../../../{lang}/{slug}.html")
+
+
+def _environment() -> jinja2.Environment:
+    return _ENVIRONMENT
+
+
+_ENVIRONMENT = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+                                  autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+def safe_translator_page(config: SiteConfig, lang: str, slug: str) -> tuple[int, str]:
+    """(HTTP status, page): a file with errors gives the errors, as the rest of the preview does."""
+    try:
+        page = translator_page(config, lang, slug)
+    except ContentError as error:
+        return 200, _environment().get_template("side_by_side_error.html").render(error=str(error))
+    return (404, "") if page is None else (200, page)
