@@ -36,8 +36,9 @@ def _parser(project_root: Path | None) -> argparse.ArgumentParser:
     selection.add_argument("--strict", action="store_true",
                            help="treat warnings (stale or missing translations, overdue reviews, renderer "
                                 "notes) as errors")
-    selection.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
-                           help="render PDFs in N worker processes (default: the number of cores)")
+    selection.add_argument("--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N",
+                           help="render PDFs in N worker processes, a whole number from 1, or 'auto' for the "
+                                "number of cores (the default)")
     selection.add_argument("--force", action="store_true",
                            help="ignore the build cache and rebuild every output")
     selection.add_argument("--keep-going", action=argparse.BooleanOptionalAction,
@@ -110,6 +111,15 @@ def _parser(project_root: Path | None) -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     return parser
+
+
+def _jobs(text: str) -> int:
+    if text == "auto":
+        return os.cpu_count() or 1
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of processes: use a whole number from 1, "
+                                         "or 'auto'")
+    return int(text)
 
 
 def _iso_date(text: str) -> date:
@@ -193,7 +203,7 @@ def _run(args: argparse.Namespace, project_root: Path | None) -> int:
 
         return serve(config, host=args.host, port=args.port)
     options = BuildOptions(langs=tuple(args.lang), slugs=tuple(args.leaflet), strict=args.strict,
-                           jobs=max(1, args.jobs), force=args.force, keep_going=args.keep_going,
+                           jobs=args.jobs, force=args.force, keep_going=args.keep_going,
                            shard=args.shard, **({"today": args.today} if args.today else {}))
     if args.command == "check":
         site, warnings = load_site(config, options)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, get_type_hints
 
 from leafpress.errors import ConfigError, Diagnostic, display_path
+from leafpress.textfile import decode
 
 CONFIG_NAME = "site.toml"
 
@@ -270,11 +271,10 @@ def load_config(config_path: Path, display_root: Path | None = None) -> SiteConf
     config_path = config_path.resolve()
     shown = display_path(config_path, display_root)
     try:
-        text = config_path.read_bytes().decode("utf-8-sig")
+        raw = config_path.read_bytes()
     except FileNotFoundError:
         raise ConfigError.at(shown, 0, "configuration file not found") from None
-    except UnicodeDecodeError as error:
-        raise ConfigError.at(shown, 1, f"not valid UTF-8 ({error.reason})") from None
+    text = decode(raw, shown, ConfigError)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -302,7 +302,11 @@ def load_config(config_path: Path, display_root: Path | None = None) -> SiteConf
         _check_editions(sections["editions"], sections["online"], text, shown, problems)
     if sections.get("readability"):
         _check_readability(sections["readability"], text, shown, problems)
+    config = None if problems else SiteConfig(config_path=config_path, **sections)
+    if config is not None and not config.templates_dir.is_dir():
+        problems.append(Diagnostic(shown, _line_of(text, "paths", "templates"),
+                                   f"[paths] templates: the folder '{config.paths.templates}' does not exist"))
     if problems:
         raise ConfigError(problems)
-    return SiteConfig(config_path=config_path, **sections)
+    return config
 

@@ -9,6 +9,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from leafpress import frontmatter as fm
+from leafpress import textfile
 from leafpress.config import EDITION_NAMES, SiteConfig
 from leafpress.errors import ContentError, Diagnostic, display_path
 from leafpress.model import STAGES_MARKER, Leaflet, Section, Stage
@@ -71,14 +72,8 @@ def front_matter_schema(first_line: int, path: str, problems: list[Diagnostic]) 
 
 
 def decode(raw: bytes, path: str) -> str:
-    """UTF-8 text with a BOM dropped and CRLF/CR line endings made LF."""
-    try:
-        source = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        raise ContentError.at(path, line, f"not valid UTF-8 (byte 0x{raw[error.start]:02x}); "
-                                          "save the file as UTF-8") from None
-    return source.replace("\r\n", "\n").replace("\r", "\n")
+    """UTF-8 text with a BOM dropped, CRLF/CR line endings made LF and control characters refused."""
+    return textfile.decode(raw, path, ContentError)
 
 
 def _scan_body(body: str, body_line: int, path: str, lang_dir: Path, content_dir: Path,

@@ -14,6 +14,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
 from leafpress.errors import Diagnostic, TemplateError, display_path
+from leafpress.textfile import decode
 
 DOMAIN = "messages"
 
@@ -25,9 +26,9 @@ def catalog_path(templates_dir: Path, lang: str) -> Path:
 def read_catalog(path: Path):
     """Parse a .po file; errors name the file and line."""
     shown = display_path(path)
+    text = decode(path.read_bytes(), shown, TemplateError)  # Babel would meet broken UTF-8 unguarded
     try:
-        with path.open("rb") as handle:
-            return read_po(handle, abort_invalid=True)
+        return read_po(BytesIO(text.encode("utf-8")), abort_invalid=True, charset="utf-8")
     except PoFileError as error:
         raise TemplateError.at(shown, getattr(error, "lineno", 0), f"broken catalog: {error}") from None
 

@@ -181,3 +181,60 @@ def test_bom_and_crlf_are_accepted(built_copy, capsys, mangle):
     path.write_bytes(mangle(path.read_bytes()))
     assert built_copy.run("build") == 0
     assert "review by January 15, 2027" in built_copy.read("output/en/sample.html")
+
+
+# Faults a blind fuzzer found (issue 15): each now a path:line error, never an internal error.
+@pytest.mark.parametrize("old, new, line", [
+    ("title: Sample leaflet", "title: Sample\x00 leaflet", 2),  # in front matter: YAML never sees it
+    ("Some text about it.", "Some text\x00 about it.", 29),  # in the body
+    ("Some text about it.", "Some text\x1b[31m about it.", 29),  # an escape code pasted from a terminal
+])
+def test_a_control_character_in_content_names_its_line(built_copy, capsys, old, new, line):
+    built_copy.replace(EN, old, new)
+    code = ord(next(c for c in new if c in "\x00\x1b"))
+    name = {0: "NULL", 0x1b: "ESCAPE"}[code]
+    fails_cleanly(built_copy, capsys, f"{EN}:{line}: control character U+{code:04X} ({name}) is not allowed in a "
+                                      "text file; delete it")
+
+
+def test_a_nul_byte_in_site_toml_names_its_line(built_copy, capsys):
+    built_copy.replace("site.toml", 'name = "Test Clinic"', 'name = "Test\x00 Clinic"')
+    fails_cleanly(built_copy, capsys, "site.toml:3: control character U+0000 (NULL) is not allowed in a text "
+                                      "file; delete it")
+
+
+@pytest.mark.parametrize("damage, message", [
+    (lambda po: po.replace("Черновик".encode(), "Черновик".encode()[:3], 1),
+     "not valid UTF-8 (byte 0xd0); save the file as UTF-8"),
+    (lambda po: po.replace("Черновик".encode(), "Черн\x00овик".encode(), 1),
+     "control character U+0000 (NULL) is not allowed in a text file; delete it"),
+])
+def test_a_catalog_with_broken_text_names_its_line(built_copy, capsys, damage, message):
+    templates = built_copy.own_templates()
+    catalog = templates / "locale" / "ru" / "LC_MESSAGES" / "messages.po"
+    data = catalog.read_bytes()
+    line = data[:data.index("Черновик".encode())].count(b"\n") + 1
+    catalog.write_bytes(damage(data))
+    fails_cleanly(built_copy, capsys, f"templates/locale/ru/LC_MESSAGES/messages.po:{line}: {message}")
+
+
+def test_a_templates_folder_that_does_not_exist_is_a_configuration_error(built_copy, capsys):
+    text = built_copy.read("site.toml")
+    built_copy.write("site.toml", re.sub(r'templates = "[^"]*"', 'templates = "no-such-folder"', text))
+    fails_cleanly(built_copy, capsys, "site.toml:13: [paths] templates: the folder 'no-such-folder' does not exist")
+
+
+@pytest.mark.parametrize("value", ["-1", "0", "two", "1.5"])
+def test_jobs_must_be_a_positive_number_or_auto(built_copy, capsys, value):
+    before = built_copy.snapshot()
+    with pytest.raises(SystemExit) as exited:
+        built_copy.run("build", "--jobs", value)
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"leafpress build: error: argument --jobs: '{value}' is not a number of processes: use a whole number "
+        "from 1, or 'auto'")
+    assert built_copy.snapshot() == before
+
+
+def test_jobs_auto_is_the_number_of_cores(built_copy):
+    assert built_copy.run("build", "--jobs", "auto", "--force") == 0

@@ -21,6 +21,7 @@ order = ["en", "ru"]
 
 
 def load(tmp_path, text):
+    (tmp_path / "templates").mkdir(exist_ok=True)  # [paths] templates must exist (default: templates)
     path = tmp_path / "site.toml"
     path.write_text(text, encoding="utf-8")
     return load_config(path, display_root=tmp_path)
