@@ -107,10 +107,12 @@ def ensure_system_libraries() -> None:
     )
 
 
-def ensure_test_browser() -> None:
-    """The browser tests drive Debian's Chromium; install it once, where we may."""
-    if shutil.which("chromium") is None and can_use_apt():
-        apt_install(["chromium"])
+def ensure_test_tools() -> None:
+    """The tests drive Debian's Chromium and check PO files with gettext's msgfmt; install them once, where we may."""
+    missing = [package for command, package in (("chromium", "chromium"), ("msgfmt", "gettext"))
+               if shutil.which(command) is None]
+    if missing and can_use_apt():
+        apt_install(missing)
 
 
 def bootstrap() -> None:
@@ -121,7 +123,7 @@ def bootstrap() -> None:
         ensure_system_libraries()
         STAMP.write_text(lock_digest() + "\n")
     if sys.argv[1:2] == ["test"]:
-        ensure_test_browser()
+        ensure_test_tools()
     python = str(venv_python())
     os.execv(python, [python, str(Path(__file__).resolve()), *sys.argv[1:]])
 

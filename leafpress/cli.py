@@ -18,7 +18,7 @@ from leafpress.progress import Progress
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 COMMANDS = ("build", "check", "test", "config", "status", "mark-translated", "new-language", "catalogs",
-            "merge", "serve")
+            "merge", "serve", "export", "import")
 
 
 def _parser(project_root: Path | None) -> argparse.ArgumentParser:
@@ -90,6 +90,24 @@ def _parser(project_root: Path | None) -> argparse.ArgumentParser:
     mark.add_argument("lang", metavar="LANG", help="the translated language, e.g. ru")
     mark.add_argument("--leaflet", action="append", default=[], metavar="SLUG",
                       help="only this leaflet (repeat for several); default: every leaflet in LANG")
+    export = commands.add_parser(
+        "export", parents=[common], help="write a language's translations as XLIFF or PO files for a CAT tool",
+        description="Write one file per leaflet, <slug>.<lang>.xlf (XLIFF 1.2) or <slug>.<lang>.po, with a unit "
+                    "per title, summary, stage field, paragraph, list item and table cell. Stale units are "
+                    "marked for review and carry the source they were translated from.")
+    export.add_argument("lang", metavar="LANG", help="the translated language, e.g. ru")
+    export.add_argument("--leaflet", action="append", default=[], metavar="SLUG",
+                        help="only this leaflet (repeat for several); default: every leaflet")
+    export.add_argument("--format", choices=["xliff", "po"], default="xliff",
+                        help="xliff (XLIFF 1.2, the default) or po (gettext)")
+    export.add_argument("-o", "--output", type=Path, default=Path("."), metavar="DIR",
+                        help="folder to write the files into (default: the current folder)")
+    imported = commands.add_parser(
+        "import", parents=[common], help="write the translations in XLIFF or PO files back into the Markdown",
+        description="Read files written by 'leafpress export' and translated in a CAT tool; write each changed "
+                    "target into content/<lang>/<slug>.md, keeping everything else. Refuses (and writes nothing) "
+                    "if a unit id, source text or placeholder does not match the current source.")
+    imported.add_argument("files", nargs="+", type=Path, metavar="FILE", help="<slug>.<lang>.xlf or .po files")
     new = commands.add_parser(
         "new-language", parents=[common], help="scaffold a new language: content, catalog and configuration",
         description="Copy the source-language content into content/CODE/ marked as not yet translated, "
@@ -172,6 +190,20 @@ def _run(args: argparse.Namespace, project_root: Path | None) -> int:
         for path in changed:
             print(f"recorded {path}")
         print(f"leafpress: {len(changed)} translation files updated")
+        return EXIT_OK
+    if args.command == "export":
+        from leafpress.translation.exchange import export
+
+        for path in export(config, args.lang, tuple(args.leaflet), args.format, args.output):
+            print(f"wrote {path}")
+        return EXIT_OK
+    if args.command == "import":
+        from leafpress.translation.exchange import import_files
+
+        changed = import_files(config, args.files)
+        for path in changed:
+            print(f"updated {path}")
+        print(f"leafpress: {len(changed)} files changed")
         return EXIT_OK
     if args.command == "new-language":
         from leafpress.translation.commands import new_language
