@@ -18,7 +18,7 @@ from leafpress.progress import Progress
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 COMMANDS = ("build", "check", "test", "config", "status", "mark-translated", "new-language", "catalogs",
-            "merge", "serve", "export", "import")
+            "merge", "serve", "export", "import", "approve")
 
 
 def _parser(project_root: Path | None) -> argparse.ArgumentParser:
@@ -108,6 +108,21 @@ def _parser(project_root: Path | None) -> argparse.ArgumentParser:
                     "target into content/<lang>/<slug>.md, keeping everything else. Refuses (and writes nothing) "
                     "if a unit id, source text or placeholder does not match the current source.")
     imported.add_argument("files", nargs="+", type=Path, metavar="FILE", help="<slug>.<lang>.xlf or .po files")
+    approve = commands.add_parser(
+        "approve", parents=[common], help="record the approval of a leaflet's text (source or one translation)",
+        description="Write who approved the text and when into the front matter (approved_by, approved_on), with "
+                    "the hashes of the approved text (approved_text), set 'status: approved', and for the source add "
+                    "a history entry. Refuses a text with warnings under --strict, and a changed text whose version "
+                    "is not higher than the last approved one.")
+    approve.add_argument("slug", metavar="SLUG", help="the leaflet, by file name without .md")
+    approve.add_argument("--by", required=True, metavar="'NAME, ROLE'", help="who approves it, e.g. 'Dr A. Patel, "
+                                                                              "consultant'")
+    approve.add_argument("--date", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+                         help="the day of the approval (default: today)")
+    approve.add_argument("--lang", default=None, metavar="CODE",
+                         help="approve this translation (default: the source language)")
+    approve.add_argument("--summary", default="", metavar="TEXT",
+                         help="one line for the history: what changed in this version")
     new = commands.add_parser(
         "new-language", parents=[common], help="scaffold a new language: content, catalog and configuration",
         description="Copy the source-language content into content/CODE/ marked as not yet translated, "
@@ -190,6 +205,13 @@ def _run(args: argparse.Namespace, project_root: Path | None) -> int:
         for path in changed:
             print(f"recorded {path}")
         print(f"leafpress: {len(changed)} translation files updated")
+        return EXIT_OK
+    if args.command == "approve":
+        from leafpress.governance.commands import approve
+
+        for path in approve(config, args.slug, args.by, args.date or date.today(), args.lang, args.summary):
+            print(f"wrote {path}")
+        print(f"leafpress: {args.slug} ({args.lang or config.languages.source}) approved by {args.by}")
         return EXIT_OK
     if args.command == "export":
         from leafpress.translation.exchange import export

@@ -12,7 +12,7 @@ from leafpress import frontmatter as fm
 from leafpress import textfile
 from leafpress.config import EDITION_NAMES, SiteConfig
 from leafpress.errors import ContentError, Diagnostic, display_path
-from leafpress.model import STAGES_MARKER, Leaflet, Section, Stage
+from leafpress.model import STAGES_MARKER, Approval, Leaflet, Section, Stage
 from leafpress.translation.staleness import UNTRANSLATED
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -44,6 +44,33 @@ def _read_stages(first_line: int, path: str, problems: list[Diagnostic]):
     return read
 
 
+HISTORY_SCHEMA = [
+    fm.Field("version", fm.text, "The version that was approved."),
+    fm.Field("date", fm.a_date, "The day it was approved (YYYY-MM-DD)."),
+    fm.Field("approved_by", fm.text, "Who approved it: name and role."),
+    fm.Field("summary", fm.text, "One line: what changed in this version."),
+]
+
+
+def _read_history(first_line: int, path: str, problems: list[Diagnostic]):
+    def read(node: yaml.Node) -> tuple[Approval, ...]:
+        if not isinstance(node, yaml.SequenceNode):
+            raise fm.FieldError(node, "must be a list of approved versions (written by 'leafpress approve')")
+        entries = []
+        for number, item in enumerate(node.value, start=1):
+            values = fm.check_fields(HISTORY_SCHEMA, fm.mapping(item, f"history entry {number}"), item,
+                                     f" in history entry {number}", path, first_line, problems)
+            if len(values) == len(HISTORY_SCHEMA):
+                entries.append(Approval(**values))
+        return tuple(entries)
+    return read
+
+
+def _read_fingerprints(node: yaml.Node) -> dict[str, str]:
+    entries = fm.mapping(node, "'approved_text'")
+    return {name: fm.text(value) for name, (_, value) in entries.items()}
+
+
 def _read_translated_from(node: yaml.Node) -> dict[str, str] | str:
     if isinstance(node, yaml.ScalarNode) and node.value == UNTRANSLATED:
         return UNTRANSLATED
@@ -68,6 +95,14 @@ def front_matter_schema(first_line: int, path: str, problems: list[Diagnostic]) 
                  "Editions to build for this leaflet, instead of the site's [editions] build.", required=False),
         fm.Field("translated_from", _read_translated_from, "Translations only: hashes of the source parts "
                  "this text was translated from; written by `leafpress mark-translated`.", required=False),
+        fm.Field("approved_by", fm.text, "Who approved this text (name, role); written by `leafpress approve`.",
+                 required=False),
+        fm.Field("approved_on", fm.a_date, "When this text was approved; written by `leafpress approve`.",
+                 required=False),
+        fm.Field("approved_text", _read_fingerprints, "Hashes of the approved text, per part; written by "
+                 "`leafpress approve`: never edit them by hand.", required=False),
+        fm.Field("history", _read_history(first_line, path, problems), "The source's approved versions, each "
+                 "with version, date, approved_by and summary; `leafpress approve` adds to it.", required=False),
     ]
 
 
@@ -171,6 +206,10 @@ def _parse_leaflet(path: Path, lang: str, config: SiteConfig, display_root: Path
     values.setdefault("summary", "")
     values.setdefault("translated_from", None)
     values.setdefault("editions", None)
+    values.setdefault("approved_by", "")
+    values.setdefault("approved_on", None)
+    values.setdefault("approved_text", None)
+    values.setdefault("history", ())
     return Leaflet(slug=path.stem, lang=lang, path=path, shown_path=shown, body=body, body_line=body_line,
                    sections=sections,
                    key_lines={name: fm.line_of(key, first_line) for name, (key, _) in entries.items()},

@@ -141,3 +141,19 @@ def parse_yaml(yaml_text: str, path: str, first_line: int) -> yaml.Node:
     if node is None:
         raise ContentError.at(path, first_line, "front matter is empty")
     return node
+
+
+def set_block(text: str, key: str, block: str) -> str:
+    """Rewrite (or add, before the closing '---') one top-level key of a file's front matter.
+
+    `block` is the key's whole YAML, ending in a newline. Every other line stays as it was.
+    """
+    lines = text.splitlines(keepends=True)
+    closing = next(i for i in range(1, len(lines)) if lines[i].rstrip() == "---")
+    start = next((i for i in range(1, closing) if re.match(rf"{re.escape(key)}\s*:", lines[i])), None)
+    if start is None:
+        return "".join(lines[:closing]) + block + "".join(lines[closing:])
+    end = start + 1
+    while end < closing and (lines[end].startswith((" ", "\t", "-")) or not lines[end].strip()):
+        end += 1
+    return "".join(lines[:start]) + block + "".join(lines[end:])

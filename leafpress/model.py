@@ -31,6 +31,16 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Approval:
+    """One approved version of a leaflet, as its history records it."""
+
+    version: str
+    date: date
+    approved_by: str
+    summary: str
+
+
+@dataclass(frozen=True)
 class Leaflet:
     """One language version of one leaflet, as loaded from `content/<lang>/<slug>.md`."""
 
@@ -53,6 +63,10 @@ class Leaflet:
     sections: tuple[Section, ...]
     translated_from: dict[str, str] | str | None = None
     editions: tuple[str, ...] | None = None  # overrides the site's [editions] build for this leaflet
+    approved_by: str = ""  # who approved this text (written by `leafpress approve`)
+    approved_on: date | None = None
+    approved_text: dict[str, str] | None = None  # fingerprints of the approved text, per part
+    history: tuple["Approval", ...] = ()  # the source's approved versions, oldest first
     key_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
     def line_of(self, key: str) -> int:

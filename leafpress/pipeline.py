@@ -46,6 +46,7 @@ class BuildOptions:
     force: bool = False  # ignore the cache: rebuild every output
     keep_going: bool = False  # render the other outputs after one fails, publish what succeeded
     shard: tuple[int, int] | None = None  # (K, N): build the K-th of N deterministic parts
+    approving: Path | None = None  # the file `approve` is about to record: its old record is not checked
 
 
 @dataclass
@@ -69,7 +70,7 @@ class BuildReport:
 def load_site(config: SiteConfig, options: BuildOptions) -> tuple[Site, list[Diagnostic]]:
     """Load and validate content, catalogs and glyph coverage; return the site and its warnings."""
     leaflets = content.load_all(config, options.display_root)
-    site, warnings = validate(leaflets, config)
+    site, warnings = validate(leaflets, config, options.approving)
     warnings += review_warnings(site.all(), options.today, config.editions.review_warning_days)
     # A catalog matters once its language has a page to show (a new language may have none yet).
     shown_languages = tuple(lang for lang in config.languages.order

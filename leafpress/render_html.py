@@ -18,6 +18,7 @@ from leafpress.markup import body_html
 from leafpress.editions import EDITIONS, Edition
 from leafpress.model import Leaflet, Site
 from leafpress.qr import online_url, qr_svg
+from leafpress.governance.approval import approval_state
 from leafpress.review import review_state
 
 COUNTER = re.compile(r"\{(page|pages)\}")
@@ -90,6 +91,7 @@ class HtmlRenderer:
             hyphenate=i18n.has_hyphenation(leaflet.lang), fill_in=leaflet.lang != lang,
             body=body_html(leaflet), alternates=alternates, assets="../assets",
             review=review_state(leaflet, self.today, self.config.editions.review_warning_days),
+            approval=approval_state(leaflet, versions[self.config.languages.source]),
             qr_code=self._qr_code(lang, leaflet.slug),
             edition_css=self.edition_css(edition) if edition and edition.stylesheet else "")
 
@@ -114,6 +116,8 @@ class HtmlRenderer:
         return self._render(lang, "index.html", site=self.config, leaflets=site.leaflets, lang=lang,
                             dir=i18n.text_direction(lang), hyphenate=False, assets="assets",
                             editions=editions, today=self.today, readability=readability,
+                            approval=lambda leaflet, slug: approval_state(
+                                leaflet, site.leaflets[slug][self.config.languages.source]),
                             review_state=lambda leaflet: review_state(
                                 leaflet, self.today, self.config.editions.review_warning_days))
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from leafpress.config import SiteConfig
+from leafpress.governance.approval import approval_problems
 from leafpress.errors import ContentError, Diagnostic
 from leafpress.model import Leaflet, Site
 from leafpress.translation.staleness import MISSING, STALE, TranslationStatus, is_untranslated, translation_status
 
 
-def validate(leaflets: list[Leaflet], config: SiteConfig) -> tuple[Site, list[Diagnostic]]:
+def validate(leaflets: list[Leaflet], config: SiteConfig,
+             approving: Path | None = None) -> tuple[Site, list[Diagnostic]]:
     """Group leaflets by slug and check them together; return the site and its warnings.
 
     The site maps slug -> language -> the leaflet to show in that language: the
@@ -26,6 +30,8 @@ def validate(leaflets: list[Leaflet], config: SiteConfig) -> tuple[Site, list[Di
     ids: dict[tuple[str, str], Leaflet] = {}
     for slug, versions in sorted(by_slug.items()):
         for leaflet in versions.values():
+            if leaflet.path != approving:
+                problems += approval_problems(leaflet, source_lang)
             clash = ids.setdefault((leaflet.lang, leaflet.leaflet_id), leaflet)
             if clash is not leaflet:
                 problems.append(Diagnostic(leaflet.shown_path, leaflet.line_of("leaflet_id"),

@@ -46,17 +46,18 @@ def test_bad_date(built_copy, capsys):
 
 
 def test_unknown_status(built_copy, capsys):
-    built_copy.replace(EN, "status: approved", "status: final")
+    built_copy.replace(EN, "status: draft", "status: final")
     fails_cleanly(built_copy, capsys, f"{EN}:6: 'status' must be one of draft, approved, not 'final'")
 
 
 def test_all_problems_are_reported_at_once(built_copy, capsys):
-    built_copy.replace(EN, "status: approved", "status: final")
+    built_copy.replace(EN, "status: draft", "status: final")
     built_copy.replace(RU, "owner: Тестовая служба", "ownr: Тестовая служба")
     fails_cleanly(built_copy, capsys,
                   f"{EN}:6: 'status' must be one of draft, approved, not 'final'",
                   f"{RU}:2: missing required key 'owner'",
-                  f"{RU}:9: unknown key 'ownr'; keys must be one of editions, leaflet_id, next_review, owner, "
+                  f"{RU}:9: unknown key 'ownr'; keys must be one of approved_by, approved_on, approved_text, editions, "
+                  "history, leaflet_id, next_review, owner, "
                   "published, sources, stages, status, summary, title, translated_from, version")
 
 
@@ -167,7 +168,7 @@ def test_broken_configuration(built_copy, capsys):
 
 
 def test_traceback_only_with_debug(built_copy, capsys):
-    built_copy.replace(EN, "status: approved", "status: final")
+    built_copy.replace(EN, "status: draft", "status: final")
     assert built_copy.run("build", "--debug") == 1
     assert "Traceback" in capsys.readouterr().err
 

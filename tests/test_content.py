@@ -19,7 +19,7 @@ def load(site):
 
 def test_model_is_filled_from_front_matter(basic):
     doc = load(basic)[("en", "sample")]
-    assert (doc.title, doc.leaflet_id, doc.version, doc.status) == ("Sample leaflet", "TST-001", "2.10", "approved")
+    assert (doc.title, doc.leaflet_id, doc.version, doc.status) == ("Sample leaflet", "TST-001", "2.10", "draft")
     assert (doc.published, doc.next_review) == (date(2026, 1, 15), date(2027, 1, 15))
     assert [s.name for s in doc.stages] == ["Stage one", "Stage two"]
     assert doc.stages[1].treatments == ("Exercise", "Baclofen")

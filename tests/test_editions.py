@@ -30,7 +30,9 @@ def with_editions(site, extra: str = ""):
 
 @pytest.fixture(scope="session")
 def editions_site(tmp_path_factory):
+    """Every edition of the basic site, its English approved (the Russian stays a draft)."""
     site = with_editions(copy_site("basic", tmp_path_factory.mktemp("editions") / "basic"))
+    assert site.run("approve", "sample", "--by", "Dr A. Patel, consultant", "--date", "2026-01-10") == 0
     assert site.run("build", "--today", "2026-06-01") == 0
     return site
 

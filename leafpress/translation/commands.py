@@ -52,7 +52,7 @@ def mark_translated(config: SiteConfig, lang: str, slugs: tuple[str, ...] = (),
 
 def _record_source_texts(config: SiteConfig, source, lang: str, leaflets: dict, display_root: Path | None) -> list[str]:
     """Keep the text behind every fingerprint a translation of this leaflet refers to (for `status --diff`)."""
-    referenced = set(source_parts(source).values())
+    referenced = set(source_parts(source).values()) | set((source.approved_text or {}).values())
     for (other_lang, slug), doc in leaflets.items():
         if slug == source.slug and other_lang != lang and isinstance(doc.translated_from, dict):
             referenced |= set(doc.translated_from.values())

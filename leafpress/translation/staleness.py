@@ -75,16 +75,9 @@ def is_untranslated(leaflet: Leaflet) -> bool:
 
 def replace_record(text: str, parts: dict[str, str] | str) -> str:
     """Rewrite (or add) the `translated_from:` block in a content file's front matter, keeping the rest."""
+    from leafpress.frontmatter import set_block
+
     if isinstance(parts, str):
-        block = f"translated_from: {parts}\n"
-    else:
-        block = "translated_from:\n" + "".join(f"  {name}: {digest}\n" for name, digest in parts.items())
-    lines = text.splitlines(keepends=True)
-    closing = next(i for i in range(1, len(lines)) if lines[i].rstrip() == "---")
-    start = next((i for i in range(1, closing) if lines[i].startswith("translated_from:")), None)
-    if start is None:
-        return "".join(lines[:closing]) + block + "".join(lines[closing:])
-    end = start + 1
-    while end < closing and (lines[end].startswith((" ", "\t")) or not lines[end].strip()):
-        end += 1
-    return "".join(lines[:start]) + block + "".join(lines[end:])
+        return set_block(text, "translated_from", f"translated_from: {parts}\n")
+    return set_block(text, "translated_from",
+                     "translated_from:\n" + "".join(f"  {name}: {digest}\n" for name, digest in parts.items()))

@@ -1,0 +1,1 @@
+"""Document control for leaflets: approval records that mean something, and version discipline."""

@@ -1,0 +1,104 @@
+"""Approval that means something: records, a text that may not change unseen, versions that grow."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+import tinyhtml5
+import yaml
+from pypdf import PdfReader
+
+from test_bad_input import fails_cleanly
+
+EN, RU = "content/en/sample.md", "content/ru/sample.md"
+BY = "Dr A. Patel, consultant"
+
+
+def approve(site, *extra: str) -> int:
+    return site.run("approve", "sample", "--by", BY, "--date", "2026-01-10", *extra)
+
+
+def front_matter(site, path: str) -> dict:
+    return yaml.safe_load(site.read(path).split("---")[1])
+
+
+def test_approve_records_who_when_and_what(built_copy, capsys):
+    assert approve(built_copy, "--summary", "First edition") == 0
+    assert f"leafpress: sample (en) approved by {BY}" in capsys.readouterr().out
+    data = front_matter(built_copy, EN)
+    assert (data["status"], data["approved_by"], str(data["approved_on"])) == ("approved", BY, "2026-01-10")
+    assert set(data["approved_text"]) == {"title", "stages", "intro", "what-is-it", "treatment"}
+    assert data["history"] == [{"version": "2.10", "date": data["approved_on"], "approved_by": BY,
+                                "summary": "First edition"}]
+    assert built_copy.run("check", "--strict") == 0
+
+
+def test_an_edit_after_approval_fails_check_naming_the_section_and_the_fix(built_copy, capsys):
+    assert approve(built_copy) == 0
+    built_copy.replace(EN, "Some text about it.", "Some changed text about it.")
+    built_copy.run("mark-translated", "ru")
+    fails_cleanly(built_copy, capsys, f"{EN}:25: the text changed in what-is-it since {BY} approved it on "
+                                      "2026-01-10: write 'status: draft' and raise 'version' (now 2.10) while it "
+                                      "changes, then have it approved again ('leafpress approve sample --by ...')")
+
+
+def test_a_changed_text_is_approved_again_only_with_a_higher_version(built_copy, capsys):
+    assert approve(built_copy) == 0
+    built_copy.replace(EN, "Some text about it.", "Some changed text about it.")
+    built_copy.run("mark-translated", "ru")
+    before = built_copy.read(EN)
+    capsys.readouterr()
+    assert approve(built_copy) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"{EN}:5: the text changed since version 2.10 was approved: raise 'version' above 2.10 before approving it")
+    assert built_copy.read(EN) == before
+    built_copy.replace(EN, 'version: "2.10"', 'version: "2.11"')
+    assert approve(built_copy, "--summary", "Clearer wording") == 0
+    assert built_copy.run("check", "--strict") == 0
+    assert [entry["version"] for entry in front_matter(built_copy, EN)["history"]] == ["2.10", "2.11"]
+
+
+def test_approved_typed_by_hand_without_a_record_is_an_error(built_copy, capsys):
+    built_copy.replace(EN, "status: draft", "status: approved")
+    fails_cleanly(built_copy, capsys, f"{EN}:6: 'status: approved' needs an approval record (approved_by, "
+                                      "approved_on, approved_text missing): an approver runs 'leafpress approve "
+                                      "sample --by \"Name, role\"'; until then write 'status: draft'")
+
+
+def test_approve_refuses_a_text_with_warnings_under_strict(built_copy, capsys):
+    built_copy.replace(EN, "      - Baclofen", "      - B\u0430clofen")  # a Cyrillic 'а'
+    before = built_copy.read(EN)
+    capsys.readouterr()
+    assert approve(built_copy) == 1
+    assert "(approval needs a text with no warnings under --strict)" in capsys.readouterr().err
+    assert built_copy.read(EN) == before
+
+
+def test_a_translation_is_approved_after_its_source_and_awaits_approval_until_then(built_copy, capsys):
+    capsys.readouterr()
+    assert approve(built_copy, "--lang", "ru") == 1
+    assert "approve the source first" in capsys.readouterr().err
+    assert approve(built_copy) == 0
+    assert built_copy.run("build") == 0
+    index = tinyhtml5.parse(built_copy.read("output/index.html"), namespace_html_elements=False)
+    assert [span.text for span in index.iter("span") if span.get("class") == "awaiting"] == ["Awaiting approval"]
+    page = tinyhtml5.parse(built_copy.read("output/ru/sample.html"), namespace_html_elements=False)
+    assert page.find(".//p[@class='approval-note']") is not None
+    assert page.find(".//p[@class='status-mark']") is not None  # the draft mark stays
+    assert approve(built_copy, "--lang", "ru") == 0
+    assert built_copy.run("build") == 0
+    page = tinyhtml5.parse(built_copy.read("output/ru/sample.html"), namespace_html_elements=False)
+    assert page.find(".//p[@class='status-mark']") is None and page.find(".//p[@class='approval-note']") is None
+
+
+@pytest.mark.parametrize("lang, words", [("en", f"Approved by {BY} on January 10, 2026"),
+                                          ("ru", f"Утвердил(а) {BY}, 10 января 2026 г.")])
+def test_the_last_page_says_who_approved_it_and_when(built_copy, lang, words):
+    assert approve(built_copy) == 0
+    assert approve(built_copy, "--lang", "ru") == 0
+    assert built_copy.run("build") == 0
+    pdf = PdfReader(io.BytesIO(built_copy.path(f"output/{lang}/sample.pdf").read_bytes()))
+    last = " ".join(pdf.pages[-1].extract_text().split())
+    assert words in last
+    assert all(words not in " ".join(page.extract_text().split()) for page in pdf.pages[:-1])
