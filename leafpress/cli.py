@@ -18,7 +18,7 @@ from leafpress.progress import Progress
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 COMMANDS = ("build", "check", "test", "config", "status", "mark-translated", "new-language", "catalogs",
-            "merge", "serve", "export", "import", "approve")
+            "merge", "serve", "export", "import", "approve", "review")
 
 
 def _parser(project_root: Path | None) -> argparse.ArgumentParser:
@@ -123,6 +123,14 @@ def _parser(project_root: Path | None) -> argparse.ArgumentParser:
                          help="approve this translation (default: the source language)")
     approve.add_argument("--summary", default="", metavar="TEXT",
                          help="one line for the history: what changed in this version")
+    review = commands.add_parser(
+        "review", parents=[common], help="write the approver's review pack for a leaflet (HTML and PDF)",
+        description="Write <slug>.review.html and <slug>.review.pdf: the current source text with the changes "
+                    "since the last approved version marked, the readability figures and an approval box. "
+                    "Never into the published output folder.")
+    review.add_argument("slug", metavar="SLUG", help="the leaflet, by file name without .md")
+    review.add_argument("-o", "--output", type=Path, default=Path("."), metavar="DIR",
+                        help="folder to write the pack into (default: the current folder)")
     new = commands.add_parser(
         "new-language", parents=[common], help="scaffold a new language: content, catalog and configuration",
         description="Copy the source-language content into content/CODE/ marked as not yet translated, "
@@ -212,6 +220,12 @@ def _run(args: argparse.Namespace, project_root: Path | None) -> int:
         for path in approve(config, args.slug, args.by, args.date or date.today(), args.lang, args.summary):
             print(f"wrote {path}")
         print(f"leafpress: {args.slug} ({args.lang or config.languages.source}) approved by {args.by}")
+        return EXIT_OK
+    if args.command == "review":
+        from leafpress.governance.review_pack import review_pack
+
+        for path in review_pack(config, args.slug, args.output, date.today()):
+            print(path)
         return EXIT_OK
     if args.command == "export":
         from leafpress.translation.exchange import export

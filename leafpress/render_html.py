@@ -92,6 +92,7 @@ class HtmlRenderer:
             body=body_html(leaflet), alternates=alternates, assets="../assets",
             review=review_state(leaflet, self.today, self.config.editions.review_warning_days),
             approval=approval_state(leaflet, versions[self.config.languages.source]),
+            history=versions[self.config.languages.source].history,
             qr_code=self._qr_code(lang, leaflet.slug),
             edition_css=self.edition_css(edition) if edition and edition.stylesheet else "")
 

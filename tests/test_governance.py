@@ -102,3 +102,39 @@ def test_the_last_page_says_who_approved_it_and_when(built_copy, lang, words):
     last = " ".join(pdf.pages[-1].extract_text().split())
     assert words in last
     assert all(words not in " ".join(page.extract_text().split()) for page in pdf.pages[:-1])
+
+
+def test_review_pack_marks_exactly_the_edited_words_in_html_and_pdf(built_copy, tmp_path, capsys):
+    assert approve(built_copy, "--summary", "First edition") == 0
+    built_copy.replace(EN, "Some text about it.", "Some new text about it.")
+    built_copy.replace(EN, "      - Baclofen", "      - Tizanidine")
+    pack = tmp_path / "pack"
+    capsys.readouterr()
+    assert built_copy.run("review", "sample", "-o", str(pack)) == 0
+    assert capsys.readouterr().out.split() == [str(pack / "sample.review.html"), str(pack / "sample.review.pdf")]
+    html = tinyhtml5.parse((pack / "sample.review.html").read_text(encoding="utf-8"), namespace_html_elements=False)
+    marks = [(element.tag, element.text) for element in html.iter() if element.tag in ("del", "ins")]
+    assert marks[2:] == [("del", "Baclofen"), ("ins", "Tizanidine"), ("ins", "new")]  # after the legend's two
+    pdf = PdfReader(io.BytesIO((pack / "sample.review.pdf").read_bytes()))
+    text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
+    assert "Changes since version 2.10, approved by Dr A. Patel, consultant" in text
+    assert "Some new text about it." in text and "Flesch" in text and "Signature" in text
+
+
+def test_review_pack_is_never_written_into_the_published_output(built_copy, capsys):
+    before = built_copy.snapshot()
+    capsys.readouterr()
+    assert built_copy.run("review", "sample", "-o", str(built_copy.output / "en")) == 1
+    assert "a review pack is for the approver, never for the published output folder" in capsys.readouterr().err
+    assert built_copy.snapshot() == before
+
+
+def test_the_history_is_on_the_page_and_in_the_catalogue(built_copy):
+    assert approve(built_copy, "--summary", "First edition") == 0
+    assert built_copy.run("build") == 0
+    page = tinyhtml5.parse(built_copy.read("output/ru/sample.html"), namespace_html_elements=False)
+    history = page.find(".//section[@class='history']")
+    assert " ".join("".join(history.find("ol/li").itertext()).split()) == (
+        f"Версия 2.10, 10 января 2026 г., утвердил(а) {BY}: First edition")
+    index = built_copy.read("output/index.html")
+    assert f"Version 2.10, January 10, 2026, approved by {BY}: First edition" in index
