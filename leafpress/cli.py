@@ -145,6 +145,9 @@ def _parser(project_root: Path | None) -> argparse.ArgumentParser:
         description="Combine the shard manifests of 'build --shard K/N' (copied into one output folder) "
                     "into manifest.json, and write the catalogue.")
     merge.add_argument("shards", type=int, metavar="N", help="the number of shards")
+    merge.add_argument("--today", type=_iso_date, default=os.environ.get("LEAFPRESS_TODAY"), metavar="YYYY-MM-DD",
+                       help="review states as if today were this date, as for build (default: $LEAFPRESS_TODAY, "
+                            "or today)")
     serve = commands.add_parser(
         "serve", parents=[common], help="preview: build, serve output/ and rebuild on every change",
         description="Build, serve the output folder on localhost, watch content, templates and "
@@ -262,7 +265,8 @@ def _run(args: argparse.Namespace, project_root: Path | None) -> int:
         from leafpress.publish import write_atomic
 
         write_atomic(config.output_dir / MANIFEST, merge_shards(config.output_dir, args.shards))
-        report = build(config, BuildOptions(pdf=False, force=False), Progress(quiet=True))
+        today = {"today": args.today} if args.today else {}  # the same review states as the shards' builds
+        report = build(config, BuildOptions(pdf=False, force=False, **today), Progress(quiet=True))
         print(f"leafpress: merged {args.shards} shards into {config.output_dir / MANIFEST}; catalogue "
               f"and HTML up to date ({report.written} files written)")
         return EXIT_OK

@@ -42,6 +42,8 @@ class Languages:
     fill_from_source: tuple[str, ...] = key(
         "Languages that show the source text, with a notice, where a translation is missing "
         "(others leave the leaflet out).", ())
+    locale: str = key("The organisation's locale for dates in the source language, e.g. 'en_GB' for '23 November "
+                      "2027' (default: the source language's own).", "")
 
 
 @dataclass(frozen=True)
@@ -225,6 +227,15 @@ def _check_languages(languages: Languages, text: str, path: str, problems: list[
         if code not in languages.order or code == languages.source:
             problems.append(Diagnostic(path, _line_of(text, "languages", "fill_from_source"),
                                        f"fill_from_source: '{code}' must be a translated language from 'order'"))
+    if languages.locale:
+        try:
+            language = Locale.parse(languages.locale).language
+        except (ValueError, UnknownLocaleError):
+            language = None
+        if language != Locale.parse(languages.source).language if language else True:
+            problems.append(Diagnostic(path, _line_of(text, "languages", "locale"),
+                                       f"locale '{languages.locale}' must be a locale of the source language "
+                                       f"'{languages.source}', like '{languages.source}_GB'"))
     if languages.source not in languages.order:
         problems.append(Diagnostic(path, _line_of(text, "languages", "source"),
                                    f"source language '{languages.source}' must also be listed in 'order'"))

@@ -60,7 +60,9 @@ class HtmlRenderer:
     def environment(self, lang: str) -> jinja2.Environment:
         catalog = i18n.catalog_path(self.templates_dir, lang)
         stamp = catalog.stat().st_mtime_ns if catalog.exists() else 0
-        return _environment(self.templates_dir, lang, self.config.languages.source, stamp)
+        languages = self.config.languages
+        date_locale = languages.locale if lang == languages.source and languages.locale else lang
+        return _environment(self.templates_dir, lang, languages.source, stamp, date_locale)
 
     def _render(self, ui_lang: str, template_name: str, **context) -> str:
         try:
@@ -114,7 +116,13 @@ class HtmlRenderer:
         editions = {slug: [EDITIONS[name] for name in (versions[self.config.languages.source].editions
                                                       or self.config.editions.build)]
                     for slug, versions in site.leaflets.items()}
+        # What the search box matches: titles, summaries, IDs and departments in every language.
+        search_text = {slug: " ".join(" ".join([doc.title, doc.summary, doc.leaflet_id, doc.owner, slug])
+                                      for doc in versions.values()).casefold()
+                       for slug, versions in site.leaflets.items()}
+        owners = sorted({versions[lang].owner for versions in site.leaflets.values()})
         return self._render(lang, "index.html", site=self.config, leaflets=site.leaflets, lang=lang,
+                            search_text=search_text, owners=owners,
                             dir=i18n.text_direction(lang), hyphenate=False, assets="assets",
                             editions=editions, today=self.today, readability=readability,
                             approval=lambda leaflet, slug: approval_state(
@@ -124,7 +132,8 @@ class HtmlRenderer:
 
 
 @lru_cache(maxsize=64)
-def _environment(templates_dir: Path, lang: str, source_lang: str, catalog_stamp: int) -> jinja2.Environment:
+def _environment(templates_dir: Path, lang: str, source_lang: str, catalog_stamp: int,
+                 date_locale: str) -> jinja2.Environment:
     """One Jinja environment per language (and catalog version), kept across builds in one process.
 
     Jinja reloads a layout when its file changes; a changed catalog gives a new environment.
@@ -138,7 +147,7 @@ def _environment(templates_dir: Path, lang: str, source_lang: str, catalog_stamp
     )
     env.install_gettext_translations(i18n.translations(templates_dir, lang, source_lang), newstyle=True)
     env.filters.update(css_string=css_string, css_content=css_content,
-                       long_date=lambda value: i18n.long_date(value, lang),
+                       long_date=lambda value: i18n.long_date(value, date_locale),
                        language_in_ui=lambda code: i18n.language_name(code, lang, for_menu=False))
     env.globals.update(language_name=i18n.language_name, leafpress_version=__version__, qr_svg=qr_svg)
     return env

@@ -65,13 +65,16 @@ def test_draft_mark_only_on_drafts(built_basic):
 
 def test_catalogue_lists_every_leaflet_in_every_language(built_basic):
     root = parse(built_basic, "index.html")
-    rows = root.findall(".//tbody[@id='sample']/tr")
-    assert len(rows) == 2
+    rows = root.findall(".//table[@id='catalogue']/tbody/tr")
+    assert [row.get("id") for row in rows] == ["sample"]  # one row per leaflet
     links = [a.get("href") for a in root.findall(".//tbody//a")]
-    assert links == ["en/sample.html", "en/sample.pdf", "ru/sample.html", "ru/sample.pdf"]
-    cells = [td.text for td in rows[1].findall("td")[:4]]
-    assert cells == ["Русский", "2.10", "Draft", None]
-    assert rows[1].find("td/time").get("datetime") == "2027-01-15"
+    assert links == ["en/sample.pdf", "en/sample.html", "ru/sample.pdf", "ru/sample.html"]
+    entries = rows[0].findall(".//li[@data-language]")
+    assert [(li.get("data-language"), li.get("data-status")) for li in entries] == [("en", "draft"), ("ru", "draft")]
+    russian = entries[1]
+    assert [(span.get("class"), span.text) for span in russian.findall("span")[:3]] == [
+        ("language", "Русский"), ("status status-draft", "Draft"), ("version", "Version 2.10")]
+    assert rows[0].find("td/time").get("datetime") == "2027-01-15"
     for link in links:
         assert (built_basic.output / link).is_file()
 

@@ -42,7 +42,7 @@ def test_missing_translation_is_skipped_by_default(built_multi, tmp_path, capsys
     assert not site.path("output/es/sample.html").exists()
     index = tinyhtml5.parse(site.read("output/index.html"), namespace_html_elements=False)
     assert [a.get("href") for a in index.findall(".//tbody//a")] == [
-        "en/sample.html", "en/sample.pdf", "ar/sample.html", "ar/sample.pdf"]
+        "en/sample.pdf", "en/sample.html", "ar/sample.pdf", "ar/sample.html"]
 
 
 def test_missing_translation_filled_from_the_source_with_a_notice(multi, capsys):
