@@ -50,20 +50,28 @@ def check(templates_dir: Path, languages: tuple[str, ...], source_lang: str,
             continue
         catalog = read_catalog(path)
         plurals = catalog.num_plurals
+        # Where a missing string belongs: catalogs are kept sorted ('leafpress catalogs' writes them so).
+        present = sorted((_label(m.id), m.lineno) for m in catalog if m.id and m.lineno)
+        last_line = path.read_bytes().count(b"\n") or 1
         for message in template:
             if not message.id:
                 continue
             found = catalog.get(message.id, context=message.context)
-            label = message.id if isinstance(message.id, str) else message.id[0]
+            label = _label(message.id)
             if found is None:
-                problems.append(Diagnostic(shown, 0, f"missing string '{label}'; run 'leafpress catalogs' "
-                                                     "and translate it"))
+                line = next((lineno for other, lineno in present if other > label), last_line)
+                problems.append(Diagnostic(shown, line, f"missing string '{label}'; run 'leafpress catalogs' "
+                                                        "and translate it"))
             elif found.fuzzy:
                 problems.append(Diagnostic(shown, found.lineno, f"fuzzy (unchecked) translation of '{label}': "
                                                                 "check it and remove the 'fuzzy' flag"))
             elif not _translated(found.string, plurals):
                 problems.append(Diagnostic(shown, found.lineno, f"'{label}' is not translated"))
     return problems
+
+
+def _label(message_id) -> str:
+    return message_id if isinstance(message_id, str) else message_id[0]
 
 
 def _translated(string, plurals: int) -> bool:

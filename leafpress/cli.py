@@ -13,7 +13,7 @@ from pathlib import Path
 
 from leafpress import __version__
 from leafpress.config import CONFIG_NAME, describe, load_config
-from leafpress.errors import LeafpressError
+from leafpress.errors import LeafpressError, UsageError
 from leafpress.progress import Progress
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -70,6 +70,9 @@ def _parser(project_root: Path | None) -> argparse.ArgumentParser:
     tests = commands.add_parser(
         "test", parents=[common], help="run the test suite (from a source checkout)",
         description="Run pytest on the project's tests/ folder; extra arguments go to pytest.")
+    tests.add_argument("--fuzz", type=_positive, default=None, metavar="N",
+                       help="run only the fuzz tests, with N generated cases per input kind (reproducible: the same "
+                            "N gives the same cases)")
     tests.add_argument("pytest_args", nargs=argparse.REMAINDER, help="arguments passed on to pytest")
     commands.add_parser(
         "config", parents=[common], help="list every site.toml key with its documentation",
@@ -157,6 +160,12 @@ def _parser(project_root: Path | None) -> argparse.ArgumentParser:
     return parser
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number from 1")
+    return int(text)
+
+
 def _jobs(text: str) -> int:
     if text == "auto":
         return os.cpu_count() or 1
@@ -197,7 +206,11 @@ def _run(args: argparse.Namespace, project_root: Path | None) -> int:
     if args.command == "test":
         root = project_root or Path(__file__).resolve().parent.parent
         command = [sys.executable, "-m", "pytest", *args.pytest_args]
-        return subprocess.run(command, cwd=root, env={**os.environ, "PYTHONPATH": str(root)}).returncode
+        env = {**os.environ, "PYTHONPATH": str(root)}
+        if args.fuzz:
+            command.append("tests/test_fuzz.py")
+            env["LEAFPRESS_FUZZ_CASES"] = str(args.fuzz)
+        return subprocess.run(command, cwd=root, env=env).returncode
 
     if args.command == "build" and not args.force:
         finished = _nothing_to_do(args)
@@ -390,6 +403,11 @@ def main(argv: list[str] | None = None, project_root: Path | None = None) -> int
         parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     try:
         return _run(args, project_root)
+    except UsageError as error:
+        for diagnostic in error.diagnostics:
+            print(f"leafpress {args.command}: error: argument {diagnostic.path}: {diagnostic.message}",
+                  file=sys.stderr)
+        return EXIT_USAGE
     except LeafpressError as error:
         if args.debug:
             traceback.print_exc()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,17 @@ class Diagnostic:
     def __str__(self) -> str:
         location = f"{self.path}:{self.line}" if self.line else self.path
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{location}: {prefix}{self.message}"
+        return f"{location}: {prefix}{printable(self.message)}"
+
+
+def printable(text: str) -> str:
+    """One line of text a terminal shows as it is: control and format characters quoted as escapes.
+
+    A message may quote a user's file: a line break in it would split the `path:line: message`
+    line, and a direction override would reorder what the terminal shows.
+    """
+    return "".join(char if char == " " or (char.isprintable() and unicodedata.category(char) != "Cf")
+                   else char.encode("unicode_escape").decode("ascii") for char in text)
 
 
 class LeafpressError(Exception):
@@ -34,6 +45,10 @@ class LeafpressError(Exception):
     @classmethod
     def at(cls, path: Path | str, line: int, message: str) -> "LeafpressError":
         return cls(Diagnostic(str(path), line, message))
+
+
+class UsageError(LeafpressError):
+    """A command-line value that does not fit this site (an unknown --lang or --leaflet): exit 2."""
 
 
 class ConfigError(LeafpressError):

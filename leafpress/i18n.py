@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
 from io import BytesIO
@@ -30,7 +31,36 @@ def read_catalog(path: Path):
     try:
         return read_po(BytesIO(text.encode("utf-8")), abort_invalid=True, charset="utf-8")
     except PoFileError as error:
-        raise TemplateError.at(shown, getattr(error, "lineno", 0), f"broken catalog: {error}") from None
+        # Babel counts lines from 0 and repeats the number in its message ("... on 0").
+        line = getattr(error, "lineno", 0) + 1
+        message = re.sub(r" on \d+$", "", str(error))
+        raise TemplateError.at(shown, line, f"broken catalog: {message}") from None
+    except (ValueError, IndexError, KeyError, TypeError) as error:  # Babel's parser, beyond its own checks
+        raise TemplateError.at(shown, _first_bad_line(text, type(error)),
+                               f"broken catalog: cannot read this entry ({error})") from None
+
+
+def _first_bad_line(text: str, kind: type) -> int:
+    """The line where Babel's parser fails: the shortest prefix of the file that fails the same way."""
+    lines = text.split("\n")
+
+    def fails(count: int) -> bool:
+        try:
+            read_po(BytesIO("\n".join(lines[:count]).encode("utf-8")), abort_invalid=True, charset="utf-8")
+        except kind:
+            return True
+        except Exception:  # noqa: BLE001 - a different failure is not the one being looked for
+            return False
+        return False
+
+    low, high = 1, len(lines)
+    while low < high:
+        middle = (low + high) // 2
+        if fails(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return low
 
 
 @lru_cache(maxsize=64)

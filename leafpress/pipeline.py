@@ -20,7 +20,7 @@ from leafpress.checks.readability import ReadabilityStore
 from leafpress.checks.translation_qa import translation_warnings
 from leafpress.cache import BuildCache, InputDigests, Record, sha256
 from leafpress.config import SiteConfig
-from leafpress.errors import ContentError, Diagnostic, LeafpressError, RenderError, display_path
+from leafpress.errors import ContentError, Diagnostic, LeafpressError, RenderError, UsageError, display_path
 from leafpress.manifest import MANIFEST, manifest_bytes, shard_manifest_name
 from leafpress.model import Output, Site
 from leafpress.plan import in_shard, plan
@@ -121,15 +121,14 @@ def _printed_files(config: SiteConfig, site: Site) -> list[Path]:
 
 
 def _check_selection(config: SiteConfig, site: Site, options: BuildOptions) -> None:
-    config_path = display_path(config.config_path, options.display_root)
-    problems = [Diagnostic(config_path, 0, f"--lang {lang}: not a configured language "
-                                           f"({', '.join(config.languages.order)})")
+    """--lang and --leaflet must name what the site has: a usage error (exit 2) otherwise."""
+    problems = [Diagnostic("--lang", 0, f"'{lang}' is not a configured language "
+                                        f"({', '.join(config.languages.order)})")
                 for lang in options.langs if lang not in config.languages.order]
-    problems += [Diagnostic(config_path, 0, f"--leaflet {slug}: no such leaflet "
-                                            f"({', '.join(site.leaflets) or 'none'})")
+    problems += [Diagnostic("--leaflet", 0, f"no such leaflet '{slug}' ({', '.join(site.leaflets) or 'none'})")
                  for slug in options.slugs if slug not in site.leaflets]
     if problems:
-        raise ContentError(problems)
+        raise UsageError(problems)
 
 
 def selected(site: Site, options: BuildOptions):

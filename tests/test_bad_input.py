@@ -239,3 +239,23 @@ def test_jobs_must_be_a_positive_number_or_auto(built_copy, capsys, value):
 
 def test_jobs_auto_is_the_number_of_cores(built_copy):
     assert built_copy.run("build", "--jobs", "auto", "--force") == 0
+
+
+def test_a_message_quoting_a_broken_line_stays_on_one_line(built_copy, capsys):
+    """Found by fuzzing: Babel quoted a catalog line with its line break, splitting the message in two."""
+    from leafpress.errors import Diagnostic
+
+    assert str(Diagnostic("x.po", 3, "bad line 'a\nb' with \u202e inside")) == \
+        "x.po:3: bad line 'a\\nb' with \\u202e inside"
+
+
+def test_a_catalog_entry_babel_cannot_read_names_its_line(built_copy, capsys):
+    """Found by fuzzing: a plural index that is not a number raised ValueError inside Babel (exit 3)."""
+    templates = built_copy.own_templates()
+    catalog = templates / "locale" / "ru" / "LC_MESSAGES" / "messages.po"
+    lines = catalog.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines) if line.startswith("msgstr[1]"))
+    lines[number] = lines[number].replace("msgstr[1]", "msgstr[[stages]]")
+    catalog.write_text("\n".join(lines), encoding="utf-8")
+    fails_cleanly(built_copy, capsys, f"templates/locale/ru/LC_MESSAGES/messages.po:{number + 1}: broken catalog: "
+                                      "cannot read this entry (invalid literal for int() with base 10: '[stages]')")

@@ -33,11 +33,11 @@ def test_check_validates_without_writing(basic, capsys):
     assert not basic.output.exists()
 
 
-def test_unknown_language_and_leaflet_selection(basic, capsys):
-    assert basic.run("build", "--lang", "de", "--leaflet", "nope") == 1
+def test_unknown_language_and_leaflet_selection_are_usage_errors(basic, capsys):
+    assert basic.run("build", "--lang", "de", "--leaflet", "nope") == 2
     err = capsys.readouterr().err.splitlines()
-    assert err[:2] == ["site.toml: --lang de: not a configured language (en, ru)",
-                       "site.toml: --leaflet nope: no such leaflet (sample)"]
+    assert err == ["leafpress build: error: argument --lang: 'de' is not a configured language (en, ru)",
+                   "leafpress build: error: argument --leaflet: no such leaflet 'nope' (sample)"]
     assert not basic.output.exists()
 
 

@@ -201,3 +201,13 @@ def test_round_trip_is_byte_identical_for_generated_leaflets(tmp_path_factory, b
     assert site.run("export", "es", "--format", fmt, "-o", str(out)) == 0
     assert site.run("import", *map(str, out.iterdir())) == 0
     assert contents(site) == before
+
+
+def test_a_target_with_a_control_character_is_refused(real, capsys):
+    """Found by fuzzing: a NUL in a PO target was written into the Markdown before the import failed."""
+    path = export(real, "ru", "po")
+    po = path.read_text(encoding="utf-8")
+    assert po.count('msgstr "старой травмы."') == 1
+    path.write_text(po.replace('msgstr "старой травмы."', 'msgstr "старой \x00травмы."'), encoding="utf-8")
+    fails_cleanly_content(real, capsys, [f"exchange/{SLUG}.ru.po: unit 'what-is-it/li3': the translation contains "
+                                         "control character U+0000; remove it"], str(path))

@@ -24,6 +24,7 @@ from leafpress.config import SiteConfig
 from leafpress.errors import ContentError, Diagnostic, display_path
 from leafpress.model import Leaflet
 from leafpress.publish import write_atomic
+from leafpress.textfile import CONTROL
 from leafpress.translation import inline
 from leafpress.translation.changes import part_changes
 from leafpress.translation.segments import Unit, rewrite, units_of
@@ -266,6 +267,7 @@ def import_files(config: SiteConfig, paths: list[Path], display_root: Path | Non
             problems += error.diagnostics
     if problems:
         raise ContentError(problems)
+    content.load_all(config, display_root)  # a site that does not load is not written into
     changed = []
     for translation_path, shown, new_text, source, lang in plans:
         if write_atomic(translation_path, new_text.encode("utf-8")):
@@ -328,6 +330,10 @@ def _plan(config: SiteConfig, path: Path, shown: str):
             problem(unit.id, str(error))
             continue
         text = " ".join(inline.to_markdown(pieces).split())
+        control = CONTROL.search(text)
+        if control:
+            problem(unit.id, f"the translation contains control character U+{ord(control.group()):04X}; remove it")
+            continue
         if own is None:
             problem(unit.id, f"has no place in {current.translation.shown_path}: its section there has fewer "
                              "paragraphs, items or cells than the source's; edit the Markdown itself")
@@ -338,6 +344,12 @@ def _plan(config: SiteConfig, path: Path, shown: str):
         raise ContentError(problems)
     new_text = rewrite(translation_text, changes)
     new_text = _record(current, new_text, reviewed_parts)
+    try:  # the file as it would be written must be a valid leaflet, or nothing is written
+        content.parse_revision(new_text, current.translation.path, current.translation.lang, config)
+    except ContentError as error:
+        first = error.diagnostics[0]
+        raise ContentError.at(shown, 0, f"importing it would break {current.translation.shown_path} (line "
+                                        f"{first.line}: {first.message}); nothing was changed") from None
     return current.translation.path, current.translation.shown_path, new_text, current.source, current.translation.lang
 
 
