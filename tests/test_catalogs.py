@@ -33,16 +33,19 @@ def test_fuzzy_entry_is_an_error(built_copy, capsys):
 def test_string_missing_from_the_catalog_is_an_error(built_copy, capsys):
     built_copy.own_templates()
     built_copy.write(PO, built_copy.read(PO).replace('msgid "Goal"\nmsgstr "Цель"\n', ""))
+    # Named at the line where it belongs: catalogs are sorted, so before the next string, 'Grade ...'.
+    line = line_of(built_copy.read(PO), 'msgid "Grade %(grade)s"')
     assert built_copy.check_errors(capsys) == [
-        f"{PO}: missing string 'Goal'; run 'leafpress catalogs' and translate it"]
+        f"{PO}:{line}: missing string 'Goal'; run 'leafpress catalogs' and translate it"]
 
 
 def test_catalogs_command_adds_new_template_strings_and_keeps_translations(built_copy, capsys):
     templates = built_copy.own_templates()
     partial = templates / "partials/stage-table.html"
     partial.write_text(partial.read_text().replace("<caption>", "<caption>{{ _('New words') }} "))
+    line = line_of(built_copy.read(PO), 'msgid "Next review"')
     assert built_copy.check_errors(capsys) == [
-        f"{PO}: missing string 'New words'; run 'leafpress catalogs' and translate it"]
+        f"{PO}:{line}: missing string 'New words'; run 'leafpress catalogs' and translate it"]
     assert built_copy.run("catalogs") == 0
     text = built_copy.read(PO)
     assert 'msgid "New words"\nmsgstr ""' in text and 'msgid "Goal"\nmsgstr "Цель"' in text
