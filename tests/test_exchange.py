@@ -12,7 +12,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import PROJECT, TEMPLATES, Site, copy_site
-from test_bad_input import fails_cleanly
 
 SLUG = "subchondral-sclerosis"
 LANGUAGES = ("ru", "es", "ar")

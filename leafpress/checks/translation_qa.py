@@ -50,7 +50,7 @@ ATTRIBUTE_ID = re.compile(r"\{:?[^}]*#([A-Za-z][\w-]*)[^}]*\}")
 
 
 @dataclass(frozen=True)
-class Unit:
+class ComparedPart:
     """One translatable part of a leaflet: its name, its text lines (with line numbers) and where it is.
 
     `span` is the part's first and last line in the file: allowances are read from the raw lines,
@@ -84,7 +84,7 @@ class Terminology:
     glossary: tuple[tuple[str, str, str, int], ...] = ()  # (source term, target term, file, line)
 
 
-def units(leaflet: Leaflet) -> dict[str, Unit]:
+def units(leaflet: Leaflet) -> dict[str, ComparedPart]:
     """The translatable parts of a leaflet, by a name that is the same in every language."""
     key_lines = sorted(leaflet.key_lines.values())
 
@@ -92,23 +92,23 @@ def units(leaflet: Leaflet) -> dict[str, Unit]:
         return next((other - 1 for other in key_lines if other > line), leaflet.body_line - 2)
 
     title = leaflet.line_of("title")
-    parts = {"title": Unit("the title", ((title, leaflet.title),), (title, until_next_key(title)))}
+    parts = {"title": ComparedPart("the title", ((title, leaflet.title),), (title, until_next_key(title)))}
     if leaflet.summary:
         summary = leaflet.line_of("summary")
-        parts["summary"] = Unit("the summary", ((summary, leaflet.summary),), (summary, until_next_key(summary)))
+        parts["summary"] = ComparedPart("the summary", ((summary, leaflet.summary),), (summary, until_next_key(summary)))
     for number, stage in enumerate(leaflet.stages, start=1):
         text = "\n".join([stage.name, stage.goal, *stage.treatments])
         last = (leaflet.stages[number].line - 1 if number < len(leaflet.stages) else until_next_key(stage.line))
-        parts[f"stage-{number}"] = Unit(f"stage {number}", ((stage.line, text),), (stage.line, last))
+        parts[f"stage-{number}"] = ComparedPart(f"stage {number}", ((stage.line, text),), (stage.line, last))
     body = [(leaflet.body_line + offset, line) for offset, line in enumerate(leaflet.body.split("\n"))]
     starts = [section.line for section in leaflet.sections]
     intro = tuple((n, t) for n, t in body if not starts or n < starts[0])
     if any(t.strip() for _, t in intro):
-        parts["intro"] = Unit("the introduction", intro, (intro[0][0], intro[-1][0]))
+        parts["intro"] = ComparedPart("the introduction", intro, (intro[0][0], intro[-1][0]))
     for index, section in enumerate(leaflet.sections):
         end = starts[index + 1] if index + 1 < len(starts) else body[-1][0] + 1
         lines = tuple((n, t) for n, t in body if section.line <= n < end)
-        parts[f"section:{section.id}"] = Unit(f"section '{section.id}'", lines, (section.line, end - 1))
+        parts[f"section:{section.id}"] = ComparedPart(f"section '{section.id}'", lines, (section.line, end - 1))
     return parts
 
 

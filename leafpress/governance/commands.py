@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -15,8 +14,8 @@ from leafpress.frontmatter import set_block
 from leafpress.governance.approval import APPROVED, changed_parts
 from leafpress.model import Approval
 from leafpress.publish import write_atomic
-from leafpress.translation.source_texts import read_store, store_bytes, store_path
-from leafpress.translation.staleness import source_part_texts, source_parts
+from leafpress.translation.source_texts import read_store, store_bytes, store_path, updated_store
+from leafpress.translation.staleness import source_parts
 
 
 def version_key(version: str) -> tuple:
@@ -75,7 +74,7 @@ def approve(config: SiteConfig, slug: str, by: str, on: date, lang: str | None =
         text = set_block(text, "history", "history:\n" + "".join(
             f"  - version: {_quoted(e.version)}\n    date: {e.date.isoformat()}\n"
             f"    approved_by: {_quoted(e.approved_by)}\n    summary: {_quoted(e.summary)}\n" for e in history))
-        written += _keep_approved_text(config, replace(leaflet), display_root)
+        written += _keep_approved_text(config, leaflet, display_root)
     if write_atomic(path, text.encode("utf-8")):
         written.insert(0, shown)
     return written
@@ -83,8 +82,7 @@ def approve(config: SiteConfig, slug: str, by: str, on: date, lang: str | None =
 
 def _keep_approved_text(config: SiteConfig, source, display_root: Path | None) -> list[str]:
     """The approved text goes into the source-text store, so a later review can show what changed."""
-    store = read_store(config.content_dir, source.slug)
-    texts = {**store, **{fingerprint: text for fingerprint, text in
-                         zip(source_parts(source).values(), source_part_texts(source).values())}}
+    current = read_store(config.content_dir, source.slug)
+    texts = updated_store(current, source, referenced=set(current))  # add this text, drop nothing
     path = store_path(config.content_dir, source.slug)
     return [display_path(path, display_root)] if write_atomic(path, store_bytes(texts)) else []

@@ -71,7 +71,7 @@ def review_pack(config: SiteConfig, slug: str, out_dir: Path, today: date,
     leaflet = content.load_leaflet(path, source_lang, config, display_root)
     figures = readability_store(config).assess(leaflet, config.readability).figures
     last = leaflet.history[-1] if leaflet.history else None
-    html = _environment().get_template("review.html").render(
+    html = TEMPLATES.get_template("review.html").render(
         leaflet=leaflet, parts=_parts(config, leaflet), figures=figures, last=last, today=today,
         organisation=config.organisation.name, lang=source_lang, dir=i18n.text_direction(source_lang),
         long_date=lambda value: i18n.long_date(value, source_lang))
@@ -84,9 +84,6 @@ def review_pack(config: SiteConfig, slug: str, out_dir: Path, today: date,
     return written
 
 
-_ENVIRONMENT = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+TEMPLATES = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
                                   autoescape=True, undefined=jinja2.StrictUndefined)
 
-
-def _environment() -> jinja2.Environment:
-    return _ENVIRONMENT

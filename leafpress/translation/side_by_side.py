@@ -80,18 +80,15 @@ def translator_page(config: SiteConfig, lang: str, slug: str) -> str | None:
         changes = {change.part: change for change in part_changes(config, source, translation, status)}
     translated = _parts(translation) if translation is not None and not is_untranslated(translation) else {}
     rows = [Part(name, html, translated.get(name), changes.get(name)) for name, html in _parts(source).items()]
-    return _environment().get_template("side_by_side.html").render(
+    return TEMPLATES.get_template("side_by_side.html").render(
         slug=slug, lang=lang, source_lang=config.languages.source, status=status, rows=rows,
         source_dir=i18n.text_direction(config.languages.source), target_dir=i18n.text_direction(lang),
         language_name=i18n.language_name, source_file=source.shown_path, translation_file=shown,
         page=f"../../../{lang}/{slug}.html")
 
 
-def _environment() -> jinja2.Environment:
-    return _ENVIRONMENT
 
-
-_ENVIRONMENT = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+TEMPLATES = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
                                   autoescape=True, undefined=jinja2.StrictUndefined)
 
 
@@ -100,5 +97,5 @@ def safe_translator_page(config: SiteConfig, lang: str, slug: str) -> tuple[int,
     try:
         page = translator_page(config, lang, slug)
     except ContentError as error:
-        return 200, _environment().get_template("side_by_side_error.html").render(error=str(error))
+        return 200, TEMPLATES.get_template("side_by_side_error.html").render(error=str(error))
     return (404, "") if page is None else (200, page)
