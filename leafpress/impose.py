@@ -1,11 +1,12 @@
-"""Booklet imposition: A5 pages two-up on A4 landscape sheets, in saddle-stitch order (pypdf)."""
+"""Booklet imposition: A5 pages two-up on A4 landscape sheets, in saddle-stitch order (pikepdf).
+
+Each A5 page is placed on its sheet whole, as a form XObject (qpdf's own
+placement), so its content stream is copied, not parsed and rewritten.
+"""
 
 from __future__ import annotations
 
 import io
-
-from pypdf import PageObject, PdfReader, PdfWriter, Transformation
-from pypdf.generic import NameObject, TextStringObject
 
 from leafpress.errors import RenderError
 
@@ -31,24 +32,32 @@ def saddle_stitch_order(page_count: int, right_to_left: bool = False) -> list[tu
 
 def impose_booklet(a5_pdf: bytes, shown_path: str, right_to_left: bool = False) -> tuple[bytes, int]:
     """Return the imposed PDF (with the A5 edition's metadata and language) and its printed sides."""
-    reader = PdfReader(io.BytesIO(a5_pdf))
-    if not reader.pages:
+    import pikepdf
+
+    source = pikepdf.open(io.BytesIO(a5_pdf))
+    if not source.pages:
         raise RenderError.at(shown_path, 0, "cannot make a booklet: the A5 edition has no pages")
-    width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
+    width, height = (float(value) for value in source.pages[0].mediabox[2:])
     # The sheet is A4 landscape (297 mm), a little wider than two A5 pages (2 x 148 mm):
     # the pages meet at the fold, in the middle of the sheet.
     sheet_width, sheet_height = max(A4_LANDSCAPE[0], 2 * width), max(A4_LANDSCAPE[1], height)
     fold = sheet_width / 2
-    writer = PdfWriter()
-    for left, right in saddle_stitch_order(len(reader.pages), right_to_left):
-        side = PageObject.create_blank_page(width=sheet_width, height=sheet_height)
+    booklet = pikepdf.new()
+    for left, right in saddle_stitch_order(len(source.pages), right_to_left):
+        side = booklet.add_blank_page(page_size=(sheet_width, sheet_height))
         for index, offset in ((left, fold - width), (right, fold)):
-            if index is not None:
-                side.merge_transformed_page(reader.pages[index], Transformation().translate(tx=offset))
-        writer.add_page(side)
-    writer.add_metadata(dict(reader.metadata or {}))
-    if "/Lang" in reader.trailer["/Root"]:
-        writer._root_object[NameObject("/Lang")] = TextStringObject(reader.trailer["/Root"]["/Lang"])
+            if index is None:
+                continue
+            # Named by page number (add_overlay would pick a random name): the same input, the same bytes.
+            form = booklet.copy_foreign(source.pages[index].as_form_xobject())
+            name = pikepdf.Name(f"/Page{index + 1}")
+            side.add_resource(form, pikepdf.Name.XObject, name)
+            placement = side.calc_form_xobject_placement(form, name,
+                                                         pikepdf.Rectangle(offset, 0, offset + width, height))
+            side.contents_add(booklet.make_stream(placement), prepend=False)
+    booklet.docinfo = booklet.copy_foreign(source.docinfo)
+    if "/Lang" in source.Root:
+        booklet.Root.Lang = source.Root.Lang
     output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue(), len(writer.pages)
+    booklet.save(output, deterministic_id=True)
+    return output.getvalue(), len(booklet.pages)

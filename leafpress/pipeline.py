@@ -22,14 +22,16 @@ from leafpress.cache import BuildCache, InputDigests, Record, sha256
 from leafpress.config import SiteConfig
 from leafpress.errors import ContentError, Diagnostic, LeafpressError, RenderError, UsageError, display_path
 from leafpress.manifest import MANIFEST, manifest_bytes, shard_manifest_name
+from leafpress.editions import Edition
 from leafpress.model import Output, Site
+from leafpress.page_marks import is_page_marks_only
 from leafpress.plan import in_shard, plan
 from leafpress.progress import Progress
 from leafpress.render_html import HtmlRenderer
 from leafpress.review import review_warnings
 from leafpress.sandbox import page_url
 from leafpress.validate import validate
-from leafpress.workers import PdfJob, Renderer
+from leafpress.workers import PdfJob, PdfOutput, Renderer, start_fork_server
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,8 @@ def build(config: SiteConfig, options: BuildOptions, progress: Progress | None =
     started = time.perf_counter()
     progress = progress or Progress(quiet=True)
     report = BuildReport()
+    if options.pdf and options.jobs > 1:
+        start_fork_server()  # its import of WeasyPrint overlaps loading, checking and HTML below
     site, report.warnings = load_site(config, options)
     cache = BuildCache(cache_path(config)) if options.force else BuildCache.load(cache_path(config))
     pages = [(lang, leaflet) for lang, leaflet in selected(site, options)
@@ -155,10 +159,19 @@ def build(config: SiteConfig, options: BuildOptions, progress: Progress | None =
     report.skipped = len(planned) - len(todo)
 
     html_renderer = HtmlRenderer(config, options.today)
-    rendered: dict[tuple, str] = {}  # editions without a stylesheet layer share the page's HTML
+    rendered: dict[tuple, str] = {}  # editions that share a stylesheet layer share the page's HTML
+    layers: dict[str, tuple[Edition | None, str | None]] = {}
+
+    def layer_of(edition: Edition) -> tuple[Edition | None, str | None]:
+        """(the stylesheet layer to lay out with, or the @page rule of bleed and marks to set afterwards)."""
+        if edition.name not in layers:
+            css = html_renderer.edition_css(edition) if edition.stylesheet else ""
+            layers[edition.name] = ((None, str(css)) if css and is_page_marks_only(css)
+                                    else (edition if css else None, None))
+        return layers[edition.name]
 
     def page_html(p) -> str:
-        layer = p.edition if p.edition and p.edition.stylesheet else None
+        layer = layer_of(p.edition)[0] if p.edition else None
         key = (p.lang, p.leaflet.slug, layer.stylesheet if layer else None)
         if key not in rendered:
             rendered[key] = html_renderer.leaflet(p.leaflet, p.lang, site, layer)
@@ -170,9 +183,7 @@ def build(config: SiteConfig, options: BuildOptions, progress: Progress | None =
     for p in todo:
         if p.edition is None:
             progress.advance(p.target)
-    jobs = [PdfJob(p.target, html[p.target], page_url(p.lang, p.leaflet.slug), p.leaflet.shown_path,
-                   p.edition.pdf_variant, p.edition.output_intent, p.edition.imposed,
-                   i18n.text_direction(p.lang) == "rtl") for p in todo if p.edition is not None]
+    jobs = _pdf_jobs([p for p in todo if p.edition is not None], html, layer_of)
     _render_pdfs(config, options, jobs, report, progress)
     _fail_if_strict(options, report.warnings)
     if report.failures and not options.keep_going:
@@ -217,6 +228,17 @@ def cache_path(config: SiteConfig) -> Path:
     return config.root / ".leafpress-cache" / "build.json"
 
 
+def _pdf_jobs(editions: list, html: dict[str, str], layer_of) -> list[PdfJob]:
+    """One job per distinct page: editions with the same HTML share one layout."""
+    by_page: dict[tuple[str, str], list] = {}
+    for p in editions:
+        by_page.setdefault((p.leaflet.shown_path, html[p.target]), []).append(p)
+    return [PdfJob(page_html, page_url(group[0].lang, group[0].leaflet.slug), shown_path,
+                   tuple(PdfOutput(p.target, p.edition.pdf_variant, p.edition.output_intent, p.edition.imposed,
+                                   i18n.text_direction(p.lang) == "rtl", layer_of(p.edition)[1]) for p in group))
+            for (shown_path, page_html), group in by_page.items()]
+
+
 def _render_pdfs(config: SiteConfig, options: BuildOptions, jobs: list[PdfJob], report: BuildReport,
                  progress: Progress) -> None:
     renderer = Renderer(config.templates_dir, config.content_dir, options.jobs)
@@ -224,8 +246,8 @@ def _render_pdfs(config: SiteConfig, options: BuildOptions, jobs: list[PdfJob], 
     for result in renderer.run(jobs, stop_early):
         report.peak_worker_rss_kb = max(report.peak_worker_rss_kb, result.peak_rss_kb)
         report.worker_memory.append((result.worker, result.renders, result.rss_kb))
-        if result.errors:
-            report.failures += result.errors  # reported once, with all the others, at the end
+        if result.errors:  # reported once, with all the others, at the end
+            report.failures += [error for error in result.errors if error not in report.failures]
             progress.advance(f"{result.target} FAILED")
             continue
         report.warnings += result.warnings

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import segno
 from markupsafe import Markup
 
@@ -10,6 +12,7 @@ def online_url(base_url: str, lang: str, slug: str) -> str:
     return f"{base_url.rstrip('/')}/{lang}/{slug}.html"
 
 
+@lru_cache(maxsize=256)  # each page's code is drawn once for all its editions
 def qr_svg(url: str, description: str) -> Markup:
     """An inline <svg> QR code for `url`, named by `description` for screen readers.
 

@@ -56,6 +56,7 @@ class HtmlRenderer:
         self.config = config
         self.templates_dir = config.templates_dir
         self.today = today or date.today()
+        self._bodies: dict[Path, str] = {}  # each leaflet's Markdown, converted once for all its editions
 
     def environment(self, lang: str) -> jinja2.Environment:
         catalog = i18n.catalog_path(self.templates_dir, lang)
@@ -91,12 +92,17 @@ class HtmlRenderer:
             dir=i18n.text_direction(lang), text_dir=i18n.text_direction(leaflet.lang),
             source_dir=i18n.text_direction(self.config.languages.source),
             hyphenate=i18n.has_hyphenation(leaflet.lang), fill_in=leaflet.lang != lang,
-            body=body_html(leaflet), alternates=alternates, assets="../assets",
+            body=self._body(leaflet), alternates=alternates, assets="../assets",
             review=review_state(leaflet, self.today, self.config.editions.review_warning_days),
             approval=approval_state(leaflet, versions[self.config.languages.source]),
             history=versions[self.config.languages.source].history,
             qr_code=self._qr_code(lang, leaflet.slug),
             edition_css=self.edition_css(edition) if edition and edition.stylesheet else "")
+
+    def _body(self, leaflet: Leaflet) -> str:
+        if leaflet.path not in self._bodies:
+            self._bodies[leaflet.path] = body_html(leaflet)
+        return self._bodies[leaflet.path]
 
     def _qr_code(self, lang: str, slug: str):
         online = self.config.online

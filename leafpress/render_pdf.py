@@ -1,7 +1,14 @@
-"""HTML -> PDF bytes with WeasyPrint, through the sandboxed fetcher, with its log captured."""
+"""HTML -> PDF bytes with WeasyPrint, through the sandboxed fetcher, with its log captured.
+
+Laying out a page is most of the cost; writing a PDF from the laid-out `Document`
+is the rest. So the two are separate: editions that share a page (same HTML, so the
+same size, margins and stylesheet) are laid out once and written once per variant.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import hashlib
 import logging
 from dataclasses import dataclass, field
@@ -26,6 +33,20 @@ class _Collector(logging.Handler):
 
 
 @dataclass
+class LaidOut:
+    """One page laid out by WeasyPrint, ready to be written as any number of PDFs."""
+
+    document: object  # weasyprint.Document
+    html: str
+    shown_path: str
+    warnings: list[Diagnostic]
+
+    @property
+    def pages(self) -> int:
+        return len(self.document.pages)
+
+
+@dataclass
 class PdfRenderer:
     """Keeps one font configuration warm across renders in this process."""
 
@@ -39,42 +60,90 @@ class PdfRenderer:
 
         self._font_config = FontConfiguration()
 
-    def render(self, html: str, base_url: str, shown_path: str, pdf_variant: str | None = None,
-               output_intent: str | None = None) -> tuple[bytes, int, list[Diagnostic]]:
-        """Return (PDF bytes, page count, warnings); raise RenderError on any failure.
-
-        `pdf_variant` is WeasyPrint's conformance level (tagged PDF/UA, PDF/X, PDF/A);
-        `output_intent` the colour profile declared for printing.
-        """
+    def layout(self, html: str, base_url: str, shown_path: str) -> LaidOut:
+        """Lay the page out; raise RenderError on any failure."""
         from weasyprint import HTML
-        from weasyprint.logger import LOGGER
-        from weasyprint.urls import FatalURLFetchingError
 
         from leafpress.fetcher import SandboxedFetcher
 
         fetcher = SandboxedFetcher(self.templates_dir, self.content_dir)
-        collector = _Collector()
-        LOGGER.addHandler(collector)
-        previous_propagate, LOGGER.propagate = LOGGER.propagate, False
-        try:
+        with _weasyprint_log(shown_path) as warnings, _failures(shown_path, fetcher):
             document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
                 font_config=self._font_config)
-            # A stable file identifier: same page and edition, same ID, on every machine.
-            identifier = hashlib.sha256(f"{html}{pdf_variant}".encode()).hexdigest()[:32].encode()
-            pdf = document.write_pdf(pdf_identifier=identifier, pdf_variant=pdf_variant, pdf_tags=True,
-                                     output_intent=output_intent, finisher=finisher(pdf_variant))
-        except FatalURLFetchingError as error:
-            reason = fetcher.refused[-1] if fetcher.refused else str(error.__cause__ or error)
-            raise RenderError.at(shown_path, 0, reason) from None
-        except Exception as error:  # WeasyPrint raises many kinds; each means "no PDF".
-            raise RenderError.at(shown_path, 0, f"WeasyPrint failed: {type(error).__name__}: {error}") from None
+        return LaidOut(document, html, shown_path, warnings)
+
+    def write(self, laid_out: LaidOut, pdf_variant: str | None = None, output_intent: str | None = None,
+              page_rule: str | None = None) -> tuple[bytes, list[Diagnostic]]:
+        """One PDF of a laid-out page: the same bytes whatever was written from it before.
+
+        `pdf_variant` is WeasyPrint's conformance level (tagged PDF/UA, PDF/X, PDF/A);
+        `output_intent` the colour profile declared for printing; `page_rule` an
+        `@page` rule of bleed and marks, applied as if the page had been laid out with it.
+        """
+        from leafpress.page_marks import page_marks
+
+        document = laid_out.document
+        # Writing a variant adds its colour profile (and, for PDF/X, dates) to the
+        # Document; put them back, so the next PDF written from it is as if laid out alone.
+        profiles, metadata = dict(document.color_profiles), copy.copy(document.metadata)
+        identifier = pdf_identifier(laid_out.html + (page_rule or ""), pdf_variant)
+        marks = page_marks(document, page_rule) if page_rule else contextlib.nullcontext()
+        try:
+            with _weasyprint_log(laid_out.shown_path) as warnings, _failures(laid_out.shown_path), marks:
+                pdf = document.write_pdf(pdf_identifier=identifier, pdf_variant=pdf_variant, pdf_tags=True,
+                                         output_intent=output_intent, finisher=finisher(pdf_variant))
         finally:
-            LOGGER.removeHandler(collector)
-            LOGGER.propagate = previous_propagate
-        problems = [Diagnostic(shown_path, 0, f"WeasyPrint: {r.getMessage()}") for r in collector.records
-                    if r.levelno >= logging.ERROR]
-        if problems:
-            raise RenderError(problems)
-        warnings = [Diagnostic(shown_path, 0, f"WeasyPrint: {r.getMessage()}", severity="warning")
-                    for r in collector.records if r.levelno < logging.ERROR]
-        return pdf, len(document.pages), warnings
+            document.color_profiles.clear()
+            document.color_profiles.update(profiles)
+            document.metadata = metadata
+        return pdf, warnings
+
+    def render(self, html: str, base_url: str, shown_path: str, pdf_variant: str | None = None,
+               output_intent: str | None = None) -> tuple[bytes, int, list[Diagnostic]]:
+        """Lay out and write one PDF: (bytes, page count, warnings)."""
+        laid_out = self.layout(html, base_url, shown_path)
+        pdf, warnings = self.write(laid_out, pdf_variant, output_intent)
+        return pdf, laid_out.pages, laid_out.warnings + warnings
+
+
+def pdf_identifier(page: str, pdf_variant: str | None) -> bytes:
+    """The file identifier (/ID): from the page and the edition's variant, so the same on every machine."""
+    return hashlib.sha256(f"{page}{pdf_variant}".encode()).hexdigest()[:32].encode()
+
+
+@contextlib.contextmanager
+def _failures(shown_path: str, fetcher=None):
+    """Turn whatever WeasyPrint raises into a RenderError naming the page."""
+    from weasyprint.urls import FatalURLFetchingError
+
+    try:
+        yield
+    except FatalURLFetchingError as error:
+        reason = fetcher.refused[-1] if fetcher and fetcher.refused else str(error.__cause__ or error)
+        raise RenderError.at(shown_path, 0, reason) from None
+    except RenderError:
+        raise
+    except Exception as error:  # WeasyPrint raises many kinds; each means "no PDF".
+        raise RenderError.at(shown_path, 0, f"WeasyPrint failed: {type(error).__name__}: {error}") from None
+
+
+@contextlib.contextmanager
+def _weasyprint_log(shown_path: str):
+    """Collect WeasyPrint's log while the block runs: errors raise, warnings are yielded."""
+    from weasyprint.logger import LOGGER
+
+    collector = _Collector()
+    warnings: list[Diagnostic] = []
+    LOGGER.addHandler(collector)
+    previous_propagate, LOGGER.propagate = LOGGER.propagate, False
+    try:
+        yield warnings
+    finally:
+        LOGGER.removeHandler(collector)
+        LOGGER.propagate = previous_propagate
+    problems = [Diagnostic(shown_path, 0, f"WeasyPrint: {r.getMessage()}") for r in collector.records
+                if r.levelno >= logging.ERROR]
+    if problems:
+        raise RenderError(problems)
+    warnings += [Diagnostic(shown_path, 0, f"WeasyPrint: {r.getMessage()}", severity="warning")
+                 for r in collector.records if r.levelno < logging.ERROR]

@@ -1,29 +1,64 @@
-"""PDF rendering in long-lived worker processes, each keeping WeasyPrint's fonts warm."""
+"""PDF rendering in worker processes that start warm and are replaced before they grow.
+
+Workers are forked from multiprocessing's fork server, which imports WeasyPrint
+once (PRELOAD); so a new worker costs a fork, not an import. A worker retires
+after RENDERS_PER_WORKER pages, or once its memory passes MEMORY_LIMIT_KB, and a
+fresh one takes its place: memory stays flat however large the site is.
+
+Each job is one page laid out once and written as every PDF that shares that
+layout: the A4, archive and press editions; the A5 edition and the booklet imposed from it.
+"""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from collections import deque
 from dataclasses import dataclass, field
+from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Callable, Iterator
 
 from leafpress.errors import Diagnostic, LeafpressError
 
+# Imported once, in the fork server, before any worker is forked from it.
+PRELOAD = ["weasyprint", "weasyprint.text.fonts", "pikepdf", "leafpress.render_pdf", "leafpress.impose",
+           "leafpress.fetcher"]
+RENDERS_PER_WORKER = 100  # pages laid out before a worker is replaced
+MEMORY_LIMIT_KB = 180 * 1024  # a worker past this resident size is replaced after its current page
+
+
+@dataclass(frozen=True)
+class PdfOutput:
+    """One PDF file written from a job's layout."""
+
+    target: str
+    pdf_variant: str | None
+    output_intent: str | None = None
+    imposed: bool = False  # two-up booklet sheets, imposed from the PDF of this variant
+    right_to_left: bool = False
+    page_rule: str | None = None  # bleed and marks set on the shared layout (see page_marks.py)
+
+    @property
+    def write(self) -> tuple:
+        """What makes this PDF differ from the others of the same layout (before imposition)."""
+        return self.pdf_variant, self.output_intent, self.page_rule
+
 
 @dataclass(frozen=True)
 class PdfJob:
-    """Everything a worker needs to make one PDF: plain data, cheap to send to another process."""
+    """One page to lay out once and write as each of `outputs`: plain data, cheap to send."""
 
-    target: str
     html: str
     base_url: str
     shown_path: str
-    pdf_variant: str | None
-    output_intent: str | None
-    imposed: bool = False
-    right_to_left: bool = False
+    outputs: tuple[PdfOutput, ...]
+
+    @property
+    def cost(self) -> int:
+        """A rough relative cost, to start the longest jobs first: a layout is about two writes."""
+        writes = len({output.write for output in self.outputs})
+        return len(self.html) * (2 + writes)
 
 
 @dataclass(frozen=True)
@@ -35,7 +70,7 @@ class PdfResult:
     errors: tuple[Diagnostic, ...] = ()
     peak_rss_kb: int = 0  # the worker's peak memory so far
     rss_kb: int = 0  # the worker's memory now
-    renders: int = 0  # how many PDFs this worker has made
+    renders: int = 0  # how many pages this worker has laid out
     worker: int = 0  # the process id of the worker that made it
 
 
@@ -52,6 +87,7 @@ def _start_worker(templates_dir: Path, content_dir: Path) -> None:
     from leafpress.render_pdf import PdfRenderer
 
     _WORKER.renderer = PdfRenderer(templates_dir, content_dir)
+    _WORKER.renders = 0
 
 
 def _peak_rss_kb() -> int:
@@ -68,20 +104,85 @@ def _current_rss_kb() -> int:
         return 0
 
 
-def render_job(job: PdfJob) -> PdfResult:
-    """Render one job in this process (a worker, or the main process with --jobs 1)."""
+def render_job(job: PdfJob) -> list[PdfResult]:
+    """Lay out one page and write each of its PDFs, in this process."""
+    renderer = _WORKER.renderer
+    made = []
     try:
-        data, pages, warnings = _WORKER.renderer.render(job.html, job.base_url, job.shown_path,
-                                                        job.pdf_variant, job.output_intent)
-        if job.imposed:
-            from leafpress.impose import impose_booklet
+        laid_out = renderer.layout(job.html, job.base_url, job.shown_path)
+        warnings = list(laid_out.warnings)
+        written: dict[tuple, bytes] = {}
+        for output in job.outputs:
+            if output.write not in written:
+                written[output.write], more = renderer.write(laid_out, *output.write)
+                warnings += more
+            data, pages = written[output.write], laid_out.pages
+            if output.imposed:
+                from leafpress.impose import impose_booklet
 
-            data, pages = impose_booklet(data, job.shown_path, job.right_to_left)
+                data, pages = impose_booklet(data, job.shown_path, output.right_to_left)
+            made.append((output.target, data, pages))
     except LeafpressError as error:  # sent back as data: our exceptions do not pickle
-        return PdfResult(job.target, errors=tuple(error.diagnostics))
+        return [PdfResult(output.target, errors=tuple(error.diagnostics)) for output in job.outputs]
     _WORKER.renders += 1
-    return PdfResult(job.target, data, pages, tuple(warnings), peak_rss_kb=_peak_rss_kb(),
-                     rss_kb=_current_rss_kb(), renders=_WORKER.renders, worker=os.getpid())
+    stats = dict(peak_rss_kb=_peak_rss_kb(), rss_kb=_current_rss_kb(), renders=_WORKER.renders,
+                 worker=os.getpid())
+    # The page's warnings are reported once, with its first file.
+    return [PdfResult(target, data, pages, tuple(warnings) if number == 0 else (), **stats)
+            for number, (target, data, pages) in enumerate(made)]
+
+
+def _serve(connection, templates_dir: Path, content_dir: Path, renders_per_worker: int,
+           memory_limit_kb: int) -> None:
+    """A worker's life: render the jobs it is sent until told to stop or it has done its share."""
+    _start_worker(templates_dir, content_dir)
+    while (job := connection.recv()) is not None:
+        results = render_job(job)
+        retiring = _WORKER.renders >= renders_per_worker or _current_rss_kb() > memory_limit_kb
+        connection.send((results, retiring))
+        if retiring:
+            break
+    connection.close()
+
+
+def warm_context():
+    """The fork server's context; starting it early lets WeasyPrint's import overlap other work."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    return context
+
+
+def start_fork_server() -> None:
+    from multiprocessing import forkserver
+
+    warm_context()
+    forkserver.ensure_running()
+
+
+class _Process:
+    """One worker process and the parent's end of its pipe."""
+
+    def __init__(self, context, *args):
+        self.connection, child_end = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child_end, *args), daemon=True)
+        self.process.start()
+        child_end.close()
+
+    def stop(self) -> None:
+        try:
+            self.connection.send(None)
+        except OSError:
+            pass
+        self.process.join(timeout=10)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+        self.connection.close()
+
+    def kill(self) -> None:
+        self.process.terminate()
+        self.process.join()
+        self.connection.close()
 
 
 @dataclass
@@ -91,6 +192,8 @@ class Renderer:
     templates_dir: Path
     content_dir: Path
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    renders_per_worker: int = RENDERS_PER_WORKER
+    memory_limit_kb: int = MEMORY_LIMIT_KB
 
     def run(self, jobs: list[PdfJob], stop_early: Callable[[PdfResult], bool]) -> Iterator[PdfResult]:
         if not jobs:
@@ -98,23 +201,51 @@ class Renderer:
         if self.jobs <= 1 or len(jobs) == 1:
             _start_worker(self.templates_dir, self.content_dir)
             for job in jobs:
-                result = render_job(job)
-                yield result
-                if stop_early(result):
-                    return
-            return
-        # fork: workers start from this process's memory, so only WeasyPrint's import is paid per worker.
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(self.jobs, len(jobs)), mp_context=context,
-                                 initializer=_start_worker,
-                                 initargs=(self.templates_dir, self.content_dir)) as pool:
-            pending = {pool.submit(render_job, job) for job in jobs}
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    result = future.result()
+                for result in render_job(job):
                     yield result
                     if stop_early(result):
-                        for other in pending:
-                            other.cancel()
                         return
+            return
+        # Longest first, so that no worker is left alone with a long page at the end.
+        yield from self._in_workers(deque(sorted(jobs, key=lambda job: -job.cost)), stop_early)
+
+    def _in_workers(self, queue: deque[PdfJob], stop_early) -> Iterator[PdfResult]:
+        context = warm_context()
+        start = lambda: _Process(context, self.templates_dir, self.content_dir,  # noqa: E731
+                                 self.renders_per_worker, self.memory_limit_kb)
+        idle = [start() for _ in range(min(self.jobs, len(queue)))]
+        busy: dict[object, tuple[_Process, PdfJob]] = {}
+        try:
+            while queue or busy:
+                while queue and idle:
+                    worker, job = idle.pop(), queue.popleft()
+                    worker.connection.send(job)
+                    busy[worker.connection] = (worker, job)
+                for connection in wait(list(busy)):
+                    worker, job = busy.pop(connection)
+                    try:
+                        results, retiring = connection.recv()
+                    except (EOFError, OSError):  # the process died mid-page: a crash, or killed
+                        worker.process.join()
+                        results, retiring = _died(job, worker.process.exitcode), True
+                    if retiring:
+                        worker.stop()
+                        if queue:
+                            idle.append(start())
+                    else:
+                        idle.append(worker)
+                    for result in results:
+                        yield result
+                        if stop_early(result):
+                            return
+        finally:
+            for worker in idle:
+                worker.stop()
+            for worker, _ in busy.values():
+                worker.kill()
+
+
+def _died(job: PdfJob, exit_code: int | None) -> list[PdfResult]:
+    problem = Diagnostic(job.shown_path, 0, f"the PDF renderer process stopped unexpectedly "
+                                            f"(exit code {exit_code}) while laying out this page")
+    return [PdfResult(output.target, errors=(problem,)) for output in job.outputs]
