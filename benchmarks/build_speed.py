@@ -1,18 +1,24 @@
 #!/usr/bin/env python3
-"""Build-speed benchmark: a synthetic site made from the real leaflet, measured in one run.
+"""Build-speed benchmark: the real site and a synthetic one made from it, measured in one run.
 
-    .venv/bin/python benchmarks/build_speed.py                 # 50 leaflets x 4 languages
-    .venv/bin/python benchmarks/build_speed.py --leaflets 10   # quicker
+    .venv/bin/python benchmarks/build_speed.py                        # about 15 minutes
+    .venv/bin/python benchmarks/build_speed.py --leaflets 5 --large 0  # a quick look
 
-Prints a table: the naive per-file `weasyprint` loop, full builds with --jobs 1 and
---jobs N, a no-op rebuild, a one-file edit, worker memory, and the two font
-subsetters. All figures come from this one run, so their ratios are comparable even
-on a shared, noisy machine.
+Prints one table. Everything in it comes from this one run, so its ratios are fair
+on a shared, noisy machine; the real-site figures are medians of alternating rounds.
+
+- (a) the real site with all six editions, over the same site with A4 only;
+- (b) a full build over the plain-WeasyPrint limit: one process imports WeasyPrint,
+  then forks --jobs processes that lay out and write each distinct layout once;
+- (c) the cost per output at --leaflets x 4 and at --large x 4 outputs;
+- worker memory over the large build, no-op rebuilds, a one-file edit, the naive
+  per-file `weasyprint` loop, --jobs 1 against --jobs N, and the font subsetters.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -27,25 +33,58 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
+from leafpress import pipeline  # noqa: E402
 from leafpress.config import load_config  # noqa: E402
 from leafpress.pipeline import BuildOptions, build  # noqa: E402
 
 LANGUAGES = ["en", "ru", "es", "ar"]
 TODAY = date(2026, 12, 1)
+SLUG = "subchondral-sclerosis"
+ENV = {**os.environ, "PYTHONPATH": str(PROJECT)}
+
+# The plain-WeasyPrint limit: import once, then fork; each process lays out and writes whole layouts.
+LIMIT_SCRIPT = """
+import json, sys
+from multiprocessing import get_context
+import weasyprint
+from weasyprint.text.fonts import FontConfiguration
+
+FONTS = FontConfiguration()  # warm: one font configuration per process, as WeasyPrint's docs advise
+
+def render(item):
+    path, variant, intent = item
+    weasyprint.HTML(filename=path).write_pdf(pdf_variant=variant, output_intent=intent, pdf_tags=True,
+                                             font_config=FONTS)
+
+items = json.loads(open(sys.argv[1]).read())
+with get_context("fork").Pool(int(sys.argv[2])) as pool:
+    for _ in pool.imap_unordered(render, items):
+        pass
+"""
+
+def real_site(root: Path, editions: list[str]) -> Path:
+    """The project's own content and templates, building into `root/output`."""
+    root.mkdir(parents=True)
+    text = (PROJECT / "site.toml").read_text(encoding="utf-8")
+    text = text.replace('content = "content"', f'content = "{(PROJECT / "content").as_posix()}"')
+    text = text.replace('templates = "templates"', f'templates = "{(PROJECT / "templates").as_posix()}"')
+    text = re.sub(r"(?m)^build = .*$", f"build = {json.dumps(editions)}", text)
+    (root / "site.toml").write_text(text, encoding="utf-8")
+    return root / "site.toml"
 
 
-def make_site(root: Path, leaflets: int) -> Path:
-    """`leaflets` copies of the real leaflet in every language, A4 edition only."""
+def synthetic_site(root: Path, leaflets: int) -> Path:
+    """`leaflets` copies of the real leaflet in every language, A4 edition only, no QR code."""
     for lang in LANGUAGES:
-        text = (PROJECT / "content" / lang / "subchondral-sclerosis.md").read_text(encoding="utf-8")
+        text = (PROJECT / "content" / lang / f"{SLUG}.md").read_text(encoding="utf-8")
         folder = root / "content" / lang
         folder.mkdir(parents=True)
         for number in range(1, leaflets + 1):
-            copy = re.sub(r"^leaflet_id: .*$", f"leaflet_id: BEN-{number:03}", text, count=1, flags=re.M)
-            (folder / f"leaflet-{number:03}.md").write_text(copy, encoding="utf-8")
+            copy = re.sub(r"^leaflet_id: .*$", f"leaflet_id: BEN-{number:04}", text, count=1, flags=re.M)
+            (folder / f"leaflet-{number:04}.md").write_text(copy, encoding="utf-8")
     config = (PROJECT / "site.toml").read_text(encoding="utf-8")
     config = config.replace('templates = "templates"', f'templates = "{(PROJECT / "templates").as_posix()}"')
-    config = re.sub(r"(?ms)^\[editions\].*", "", config)  # A4 only, no QR code
+    config = re.sub(r"(?ms)^\[editions\].*", "", config)
     (root / "site.toml").write_text(config, encoding="utf-8")
     return root / "site.toml"
 
@@ -56,19 +95,56 @@ def timed(function) -> tuple[float, object]:
     return time.perf_counter() - started, result
 
 
-def run_build(config_path: Path, **options):
+def in_process(config_path: Path, **options):
     config = load_config(config_path)
     return timed(lambda: build(config, BuildOptions(today=TODAY, **options)))
 
 
-def in_subprocess(code: str, *args: str) -> float:
+def command(config_path: Path, *args: str) -> float:
+    """The whole `leafpress build` command, as a user runs it, in a fresh process."""
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code, *args], check=True, cwd=PROJECT,
-                   env={**os.environ, "PYTHONPATH": str(PROJECT)})
+    subprocess.run([sys.executable, "-m", "leafpress", "build", "--config", str(config_path),
+                    "--today", TODAY.isoformat(), *args], check=True, cwd=PROJECT, env=ENV,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - started
 
 
-def naive_loop(output: Path, limit: int | None) -> tuple[float, int]:
+def distinct_layouts(config_path: Path, scratch: Path) -> list[tuple[str, str | None, str | None]]:
+    """Each layout a build of the site lays out, as an HTML file, with its first PDF's variant.
+
+    A copy of the site is built without its PDFs, and the layouts are written into its
+    output folder, so plain WeasyPrint finds the stylesheets, fonts and images at the
+    same relative addresses as the pages do.
+    """
+    copy = scratch / "limit-site"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(config_path.parent, copy, ignore=shutil.ignore_patterns("output", ".leafpress-cache"))
+    captured = []
+    original = pipeline._render_pdfs
+    pipeline._render_pdfs = lambda config, options, jobs, *rest: captured.extend(jobs)  # plan, do not render
+    try:
+        in_process(copy / config_path.name, force=True, jobs=1)
+    finally:
+        pipeline._render_pdfs = original
+    items = []
+    for number, job in enumerate(captured):
+        lang = job.base_url.rsplit("/", 2)[-2]
+        path = copy / "output" / lang / f"layout-{number:05}.html"
+        path.write_text(job.html, encoding="utf-8")
+        items.append((str(path), job.outputs[0].pdf_variant, job.outputs[0].output_intent))
+    return sorted(items, key=lambda item: -Path(item[0]).stat().st_size)
+
+
+def plain_limit(items: list, jobs: int, scratch: Path) -> float:
+    listing = scratch / "limit.json"
+    listing.write_text(json.dumps(items))
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", LIMIT_SCRIPT, str(listing), str(jobs)], check=True, env=ENV,
+                   stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def naive_loop(output: Path, limit: int) -> tuple[float, int]:
     """What a shell loop does: one `weasyprint` process per output, on the same HTML."""
     weasyprint = shutil.which("weasyprint", path=str(Path(sys.executable).parent))
     pages = sorted(output.glob("*/*.html"))[:limit]
@@ -81,106 +157,151 @@ def naive_loop(output: Path, limit: int | None) -> tuple[float, int]:
     return time.perf_counter() - started, len(pages)
 
 
+def real_site_rows(root: Path, jobs: int, rounds: int) -> list[tuple[str, str, str]]:
+    every = real_site(root / "all", ["a4", "a5", "large-print", "booklet", "press", "archive"])
+    a4 = real_site(root / "a4", ["a4"])
+    command(every, "--force")  # a warm-up: the first build pays for cold disk caches
+    items = distinct_layouts(every, root)
+    times: dict[str, list[float]] = {"a4": [], "all": [], "limit": [], "noop": []}
+    for _ in range(rounds):
+        times["a4"].append(command(a4, "--force", "--jobs", str(jobs)))
+        times["all"].append(command(every, "--force", "--jobs", str(jobs)))
+        times["limit"].append(plain_limit(items, jobs, root))
+        times["noop"].append(command(every, "--jobs", str(jobs)))
+    median = {name: statistics.median(values) for name, values in times.items()}
+    outputs = json.loads((root / "all" / "output" / "manifest.json").read_text())["outputs"]
+    pdfs = sum(entry["path"].endswith(".pdf") for entry in outputs)
+    pages = sum(entry["pages"] for entry in outputs if entry["path"].endswith(".pdf"))
+    spread = lambda name: "-".join(f"{v:.2f}" for v in (min(times[name]), max(times[name])))  # noqa: E731
+    return [
+        (f"real site, A4 only ({len(LANGUAGES)} PDFs), whole command", f"{median['a4']:.2f} s",
+         f"median of {rounds} rounds ({spread('a4')} s)"),
+        (f"real site, all six editions ({pdfs} PDFs, {pages} pages)", f"{median['all']:.2f} s",
+         f"({spread('all')} s)"),
+        ("(a) all editions / A4 only", f"{median['all'] / median['a4']:.2f}x", "target <= 1.9x"),
+        (f"plain-WeasyPrint limit: import, {len(items)} distinct layouts on {jobs} processes",
+         f"{median['limit']:.2f} s", f"each laid out and written once ({spread('limit')} s)"),
+        ("(b) real-site full build / limit", f"{median['all'] / median['limit']:.2f}x", "target <= 1.25x"),
+        ("real site, no-op rebuild, whole command", f"{median['noop']:.2f} s",
+         f"{median['noop'] / median['all']:.1%} of the full build (target < 5%)"),
+    ]
+
+
+def memory_rows(report, label: str) -> list[tuple[str, str, str]]:
+    """RSS after each page, in the order the build finished them: the first 10 against the last 10."""
+    memory = [rss for _, _, rss in report.worker_memory]
+    count = min(len(memory), 500)
+    first, last = statistics.mean(memory[:10]), statistics.mean(memory[count - 10:count])
+    workers = len({worker for worker, _, _ in report.worker_memory})
+    return [
+        (f"worker memory over {count} renders ({label})", f"{(last - first) / first:+.1%}",
+         f"{first / 1024:.0f} MB at renders 1-10, {last / 1024:.0f} MB at {count - 9}-{count}; "
+         f"{workers} worker processes (target within +10%)"),
+        (f"peak worker memory ({label})", f"{report.peak_worker_rss_kb / 1024:.0f} MB", "target < 200 MB"),
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--leaflets", type=int, default=50, help="leaflets per language (default 50)")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="workers for the parallel build")
-    parser.add_argument("--naive-limit", type=int, default=None,
-                        help="run the naive loop on only this many pages and scale up (default: all)")
+    parser.add_argument("--leaflets", type=int, default=50, help="leaflets per language, small site (default 50)")
+    parser.add_argument("--large", type=int, default=500,
+                        help="leaflets per language, large site for (c); 0 skips it (default 500)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: cores)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds on the real site (default 3)")
+    parser.add_argument("--naive-limit", type=int, default=20,
+                        help="run the naive loop on this many pages and scale up (default 20)")
     args = parser.parse_args()
 
     rows: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory(prefix="leafpress-bench-") as temporary:
         root = Path(temporary)
-        config_path = make_site(root, args.leaflets)
+        print("real site ...", file=sys.stderr)
+        rows += real_site_rows(root / "real", args.jobs, args.rounds)
+
+        small = synthetic_site(root / "small", args.leaflets)
         outputs = args.leaflets * len(LANGUAGES)
-        print(f"site: {args.leaflets} leaflets x {len(LANGUAGES)} languages = {outputs} A4 PDFs", file=sys.stderr)
-
-        import_time = statistics.median(in_subprocess("import weasyprint") for _ in range(3))
-        python_start = statistics.median(in_subprocess("pass") for _ in range(3))
-        import_only = import_time - python_start
-
-        html_time, _ = run_build(config_path, pdf=False)
-        naive, naive_count = naive_loop(root / "output", args.naive_limit)
+        print(f"synthetic site: {outputs} A4 PDFs ...", file=sys.stderr)
+        in_process(small, pdf=False)
+        naive, naive_count = naive_loop(root / "small" / "output", args.naive_limit)
         naive_total = naive * outputs / naive_count
-
-        one, report_one = run_build(config_path, jobs=1, force=True)
-        many, report_many = run_build(config_path, jobs=args.jobs, force=True)
-        warm = (one - import_only - html_time) / outputs
-        limit = import_only + warm * outputs / 1.7  # what the issue allows two workers: 1.7x over one
+        one, report_one = in_process(small, jobs=1, force=True)
+        many, report_many = in_process(small, jobs=args.jobs, force=True)
+        small_command = command(small, "--force", "--jobs", str(args.jobs))
+        small_limit = plain_limit(distinct_layouts(small, root), args.jobs, root)
+        noop = command(small, "--jobs", str(args.jobs))
         rows += [
-            ("naive loop: one `weasyprint` process per output", f"{naive_total:.1f} s",
-             f"{naive_total / outputs:.2f} s per output" + ("" if naive_count == outputs else
-                                                             f" ({naive_count} run, scaled)")),
-            ("full build, --jobs 1", f"{one:.1f} s", f"warm render {warm:.3f} s per output"),
-            (f"full build, --jobs {args.jobs}", f"{many:.1f} s",
+            (f"synthetic {outputs}: naive loop, one `weasyprint` process per output", f"{naive_total:.1f} s",
+             f"{naive_total / outputs:.2f} s per output ({naive_count} run, scaled)"),
+            (f"synthetic {outputs}: full build, --jobs 1, in process", f"{one:.1f} s",
+             f"{one / outputs:.3f} s per output"),
+            (f"synthetic {outputs}: full build, --jobs {args.jobs}, in process", f"{many:.1f} s",
              f"{one / many:.2f}x over --jobs 1; {naive_total / many:.1f}x over the naive loop"),
-            ("limit: import + N x warm / 1.7", f"{limit:.1f} s", f"full build is {many / limit:.2f}x the limit"),
+            (f"synthetic {outputs}: full build / plain-WeasyPrint limit, whole commands",
+             f"{small_command / small_limit:.2f}x", f"{small_command:.1f} s / {small_limit:.1f} s"),
+            (f"synthetic {outputs}: no-op rebuild, whole command", f"{noop:.2f} s",
+             f"{noop / small_command:.1%} of the full build (target < 5%); WeasyPrint not imported"),
         ]
+        rows += memory_rows(report_one, "--jobs 1: one process, never replaced")
 
-        before = {p: p.stat().st_mtime_ns for p in (root / "output").rglob("*") if p.is_file()}
-        noop_code = ("import sys; from leafpress.cli import main; code = main(['build', '--config', sys.argv[1], "
-                     "'--today', '2026-12-01']); assert 'weasyprint' not in sys.modules, 'imported'; sys.exit(code)")
-        noop_process = in_subprocess(noop_code, str(config_path))
-        noop_in_process, noop_report = run_build(config_path)
-        after = {p: p.stat().st_mtime_ns for p in (root / "output").rglob("*") if p.is_file()}
-        rows += [
-            ("no-op rebuild (in process)", f"{noop_in_process:.2f} s",
-             f"{noop_report.built} built, {noop_report.skipped} unchanged"),
-            ("no-op rebuild (whole command)", f"{noop_process:.2f} s",
-             f"WeasyPrint not imported; {sum(before[p] != after.get(p) for p in before)} files rewritten"),
-        ]
-
-        edited = root / "content" / "ru" / f"leaflet-{min(7, args.leaflets):03}.md"
+        edited = root / "small" / "content" / "ru" / f"leaflet-{min(7, args.leaflets):04}.md"
         edited.write_text(edited.read_text(encoding="utf-8").replace("Позже", "Потом"), encoding="utf-8")
-        html_ready, html_report = run_build(config_path, pdf=False)
-        edit_time, edit_report = run_build(config_path)
+        html_ready, html_report = in_process(small, pdf=False)
+        edit_time, edit_report = in_process(small)
         rows += [
             ("one-file edit: HTML ready (serve's first pass)", f"{html_ready:.2f} s",
-             f"{html_report.built} page rendered"),
+             f"{html_report.built} page rendered (target < 0.3 s)"),
             ("one-file edit: full rebuild", f"{edit_time:.2f} s",
              f"{edit_report.built} outputs built, {edit_report.skipped} unchanged"),
         ]
 
-        memory = report_one.worker_memory
-        first = statistics.mean(rss for _, renders, rss in memory if renders <= 10)
-        last = statistics.mean(rss for _, renders, rss in memory if renders > len(memory) - 10)
-        rows += [
-            ("peak memory per worker", f"{report_many.peak_worker_rss_kb / 1024:.0f} MB",
-             f"--jobs 1 process: {report_one.peak_worker_rss_kb / 1024:.0f} MB"),
-            (f"memory over {len(memory)} renders in one process", f"{(last - first) / first:+.1%}",
-             f"{first / 1024:.0f} MB after 10, {last / 1024:.0f} MB at the end"),
-        ]
+        if args.large:
+            large = synthetic_site(root / "large", args.large)
+            large_outputs = args.large * len(LANGUAGES)
+            print(f"synthetic site: {large_outputs} A4 PDFs ...", file=sys.stderr)
+            large_time, large_report = in_process(large, jobs=args.jobs, force=True)
+            per_small, per_large = many / outputs, large_time / large_outputs
+            rows += [
+                (f"(c) cost per output: {outputs} vs {large_outputs} outputs, --jobs {args.jobs}",
+                 f"{per_large / per_small - 1:+.1%}",
+                 f"{per_small * 1000:.0f} ms vs {per_large * 1000:.0f} ms ({large_time:.0f} s in all); "
+                 "target within 10%"),
+            ]
+            rows += memory_rows(large_report, f"--jobs {args.jobs}, replaced every 100 pages")
 
-        subset_code = ("import sys, time; {force}from pathlib import Path\n"
-                       "from leafpress.config import load_config\n"
-                       "from leafpress.pipeline import BuildOptions, build\n"
-                       "config = load_config(Path(sys.argv[1]))\n"
-                       "build(config, BuildOptions(force=True, jobs=1, langs=('en',), slugs=('leaflet-001',)))\n"
-                       "t = time.perf_counter()\n"
-                       "build(config, BuildOptions(force=True, jobs=1, langs=('en', 'ru'), "
-                       "slugs=('leaflet-002', 'leaflet-003')))\n"
-                       "print(time.perf_counter() - t)")
-        force = "import weasyprint.pdf.fonts as f; f.harfbuzz_subset = None; "
-
-        def subset_time(code: str) -> float:
-            result = subprocess.run([sys.executable, "-c", code, str(config_path)], check=True, cwd=PROJECT,
-                                    capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(PROJECT)})
-            return float(result.stdout.strip())
-
-        harfbuzz = subset_time(subset_code.format(force=""))
-        fonttools = subset_time(subset_code.format(force=force))
-        rows.append(("8 renders (en, ru x 2 leaflets x A4) with HarfBuzz subsetting vs fontTools", f"{harfbuzz:.2f} s",
-                     f"fontTools: {fonttools:.2f} s ({fonttools / harfbuzz:.2f}x slower)"))
+        rows.append(subsetter_row(small))
 
     width = max(len(name) for name, _, _ in rows)
     print(f"{'measurement':<{width}}  {'result':>9}  notes")
     print(f"{'-' * width}  {'-' * 9}  {'-' * 40}")
     for name, value, note in rows:
         print(f"{name:<{width}}  {value:>9}  {note}")
+    version = subprocess.run([sys.executable, "-c", "import weasyprint; print(weasyprint.__version__)"],
+                             capture_output=True, text=True).stdout.strip()
     print(f"\n{date.today().isoformat()}, {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
-          f"{subprocess.run([sys.executable, '-c', 'import weasyprint; print(weasyprint.__version__)'], capture_output=True, text=True).stdout.strip()} WeasyPrint")
+          f"WeasyPrint {version}")
     return 0
+
+
+def subset_time(config_path: Path, force_fonttools: bool) -> float:
+    code = ("import sys, time; {force}from pathlib import Path\n"
+            "from leafpress.config import load_config\n"
+            "from leafpress.pipeline import BuildOptions, build\n"
+            "config = load_config(Path(sys.argv[1]))\n"
+            "build(config, BuildOptions(force=True, jobs=1, langs=('en',), slugs=('leaflet-0001',)))\n"
+            "t = time.perf_counter()\n"
+            "build(config, BuildOptions(force=True, jobs=1, langs=('en', 'ru'), "
+            "slugs=('leaflet-0002', 'leaflet-0003')))\n"
+            "print(time.perf_counter() - t)")
+    force = "import weasyprint.pdf.fonts as f; f.harfbuzz_subset = None; " if force_fonttools else ""
+    result = subprocess.run([sys.executable, "-c", code.format(force=force), str(config_path)], check=True,
+                            cwd=PROJECT, capture_output=True, text=True, env=ENV)
+    return float(result.stdout.strip())
+
+
+def subsetter_row(config_path: Path) -> tuple[str, str, str]:
+    harfbuzz, fonttools = subset_time(config_path, False), subset_time(config_path, True)
+    return ("8 renders (en, ru x 2 leaflets x A4), HarfBuzz subsetting vs fontTools", f"{harfbuzz:.2f} s",
+            f"fontTools: {fonttools:.2f} s ({fonttools / harfbuzz:.2f}x slower)")
 
 
 if __name__ == "__main__":

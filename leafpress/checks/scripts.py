@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from confusable_homoglyphs import categories, confusables
 
@@ -24,6 +25,7 @@ def _script(char: str) -> str:
     return categories.alias(char)
 
 
+@lru_cache(maxsize=65536)  # a site repeats its words in every file: look each one up once
 def word_problem(word: str) -> str | None:
     """Why a word mixes scripts, naming the intruding letters and what they look like; or None."""
     if word.isascii() or not confusables.is_mixed_script(word):

@@ -291,7 +291,23 @@ def translation_warnings(pairs: list[tuple[Leaflet, Leaflet]], content_dir: Path
             except ContentError as error:
                 problems += error.diagnostics
                 terminology[translation.lang] = Terminology()
-        found += compare(source, translation, terminology[translation.lang])
+        found += _compared(source, translation, terminology[translation.lang])
     if problems:
         raise ContentError(problems)
     return found
+
+
+_COMPARED: dict[tuple, tuple[Diagnostic, ...]] = {}
+
+
+def _compared(source: Leaflet, translation: Leaflet, terms: Terminology) -> tuple[Diagnostic, ...]:
+    """`compare`, done again only when either file or the terminology changes (the preview asks on every save)."""
+    from leafpress.checks import file_stamp
+
+    key = (source.path, source.shown_path, file_stamp(source.path), translation.path, translation.shown_path,
+           file_stamp(translation.path), terms)
+    if key not in _COMPARED:
+        if len(_COMPARED) >= 4096:
+            _COMPARED.clear()
+        _COMPARED[key] = tuple(compare(source, translation, terms))
+    return _COMPARED[key]
