@@ -49,7 +49,9 @@ BLEED = 3 / 25.4 * 72  # 3 mm in points
 def post_process(a4_pdf: bytes, marks_page: pikepdf.Pdf) -> bytes:
     """The A4 PDF with bleed boxes, WeasyPrint's marks underneath and PDF/X-3 in its Info."""
     pdf = pikepdf.open(io.BytesIO(a4_pdf))
-    marks = pdf.copy_foreign(pikepdf.Page(marks_page.pages[0]).as_form_xobject())
+    blank = marks_page.pages[0]
+    blank.TrimBox = blank.MediaBox  # qpdf clips a page made into a form to its TrimBox; the marks are outside
+    marks = pdf.copy_foreign(pikepdf.Page(blank).as_form_xobject())
     for page in pdf.pages:
         width, height = (float(v) for v in page.MediaBox[2:])
         page.MediaBox = pikepdf.Array([-BLEED, -BLEED, width + BLEED, height + BLEED])
@@ -97,7 +99,8 @@ def main() -> int:
     site, _ = load_site(config, options)
     html = HtmlRenderer(config, options.today)
     renderer = PdfRenderer(config.templates_dir, config.content_dir)
-    blank = renderer.layout(f"<style>{PRESS_RULE}</style>", page_url("en", "marks"), "marks")
+    blank = renderer.layout(f"<html lang=\"en\"><title>marks</title><style>{PRESS_RULE}</style></html>",
+                            page_url("en", "marks"), "marks")
     marks_page = pikepdf.open(io.BytesIO(renderer.write(blank, "pdf/x-3", "srgb")[0]))
 
     times = {"own layout": [], "shared layout": [], "post-process": []}

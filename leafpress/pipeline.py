@@ -22,16 +22,14 @@ from leafpress.cache import BuildCache, InputDigests, Record, sha256
 from leafpress.config import SiteConfig
 from leafpress.errors import ContentError, Diagnostic, LeafpressError, RenderError, UsageError, display_path
 from leafpress.manifest import MANIFEST, manifest_bytes, shard_manifest_name
-from leafpress.editions import Edition
+from leafpress.layouts import PageLayouts
 from leafpress.model import Output, Site
-from leafpress.page_marks import is_page_marks_only
 from leafpress.plan import in_shard, plan
 from leafpress.progress import Progress
 from leafpress.render_html import HtmlRenderer
 from leafpress.review import review_warnings
-from leafpress.sandbox import page_url
 from leafpress.validate import validate
-from leafpress.workers import PdfJob, PdfOutput, Renderer, start_fork_server
+from leafpress.workers import PdfJob, Renderer, start_fork_server
 
 
 @dataclass(frozen=True)
@@ -159,31 +157,13 @@ def build(config: SiteConfig, options: BuildOptions, progress: Progress | None =
     report.skipped = len(planned) - len(todo)
 
     html_renderer = HtmlRenderer(config, options.today)
-    rendered: dict[tuple, str] = {}  # editions that share a stylesheet layer share the page's HTML
-    layers: dict[str, tuple[Edition | None, str | None]] = {}
-
-    def layer_of(edition: Edition) -> tuple[Edition | None, str | None]:
-        """(the stylesheet layer to lay out with, or the @page rule of bleed and marks to set afterwards)."""
-        if edition.name not in layers:
-            css = html_renderer.edition_css(edition) if edition.stylesheet else ""
-            layers[edition.name] = ((None, str(css)) if css and is_page_marks_only(css)
-                                    else (edition if css else None, None))
-        return layers[edition.name]
-
-    def page_html(p) -> str:
-        layer = layer_of(p.edition)[0] if p.edition else None
-        key = (p.lang, p.leaflet.slug, layer.stylesheet if layer else None)
-        if key not in rendered:
-            rendered[key] = html_renderer.leaflet(p.leaflet, p.lang, site, layer)
-        return rendered[key]
-
-    html = {p.target: page_html(p) for p in todo}
-    report.outputs += [Output(p.target, html[p.target].encode()) for p in todo if p.edition is None]
+    layouts = PageLayouts(html_renderer, site)
+    report.outputs += [Output(p.target, layouts.html(p).encode()) for p in todo if p.edition is None]
     progress.start(len(todo))
     for p in todo:
         if p.edition is None:
             progress.advance(p.target)
-    jobs = _pdf_jobs([p for p in todo if p.edition is not None], html, layer_of)
+    jobs = layouts.jobs([p for p in todo if p.edition is not None])
     _render_pdfs(config, options, jobs, report, progress)
     _fail_if_strict(options, report.warnings)
     if report.failures and not options.keep_going:
@@ -226,17 +206,6 @@ def build(config: SiteConfig, options: BuildOptions, progress: Progress | None =
 
 def cache_path(config: SiteConfig) -> Path:
     return config.root / ".leafpress-cache" / "build.json"
-
-
-def _pdf_jobs(editions: list, html: dict[str, str], layer_of) -> list[PdfJob]:
-    """One job per distinct page: editions with the same HTML share one layout."""
-    by_page: dict[tuple[str, str], list] = {}
-    for p in editions:
-        by_page.setdefault((p.leaflet.shown_path, html[p.target]), []).append(p)
-    return [PdfJob(page_html, page_url(group[0].lang, group[0].leaflet.slug), shown_path,
-                   tuple(PdfOutput(p.target, p.edition.pdf_variant, p.edition.output_intent, p.edition.imposed,
-                                   i18n.text_direction(p.lang) == "rtl", layer_of(p.edition)[1]) for p in group))
-            for (shown_path, page_html), group in by_page.items()]
 
 
 def _render_pdfs(config: SiteConfig, options: BuildOptions, jobs: list[PdfJob], report: BuildReport,

@@ -24,7 +24,7 @@ from leafpress.errors import Diagnostic, LeafpressError
 # Imported once, in the fork server, before any worker is forked from it.
 PRELOAD = ["weasyprint", "weasyprint.text.fonts", "pikepdf", "leafpress.render_pdf", "leafpress.impose",
            "leafpress.fetcher"]
-RENDERS_PER_WORKER = 100  # pages laid out before a worker is replaced
+RENDERS_PER_WORKER = 50  # pages laid out before a worker is replaced
 MEMORY_LIMIT_KB = 180 * 1024  # a worker past this resident size is replaced after its current page
 
 

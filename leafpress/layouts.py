@@ -1,0 +1,56 @@
+"""Which page each output is laid out from: one HTML per distinct layout, and the PDF jobs over them.
+
+Editions with the same stylesheet layer have the same HTML, so they share one layout:
+the archive is written from the A4 page, the booklet imposed from the A5 edition's PDF.
+An edition whose layer is only an `@page` rule of bleed and marks (the press edition)
+shares the page without a layer; the rule is set on the laid-out pages when its PDF is
+written (see page_marks.py).
+"""
+
+from __future__ import annotations
+
+from leafpress import i18n
+from leafpress.editions import Edition
+from leafpress.model import Site
+from leafpress.page_marks import is_page_marks_only
+from leafpress.plan import Planned
+from leafpress.render_html import HtmlRenderer
+from leafpress.sandbox import page_url
+from leafpress.workers import PdfJob, PdfOutput
+
+
+class PageLayouts:
+    """The HTML of each planned output, each distinct page rendered once."""
+
+    def __init__(self, html_renderer: HtmlRenderer, site: Site):
+        self.html_renderer = html_renderer
+        self.site = site
+        self._pages: dict[tuple, str] = {}
+        self._layers: dict[str, tuple[Edition | None, str | None]] = {}
+
+    def layer(self, edition: Edition | None) -> tuple[Edition | None, str | None]:
+        """(the stylesheet layer to lay out with, the @page rule of bleed and marks to set after layout)."""
+        if edition is None or not edition.stylesheet:
+            return None, None
+        if edition.name not in self._layers:
+            css = str(self.html_renderer.edition_css(edition))
+            self._layers[edition.name] = (None, css) if is_page_marks_only(css) else (edition, None)
+        return self._layers[edition.name]
+
+    def html(self, p: Planned) -> str:
+        layer = self.layer(p.edition)[0]
+        key = (p.lang, p.leaflet.slug, layer.stylesheet if layer else None)
+        if key not in self._pages:
+            self._pages[key] = self.html_renderer.leaflet(p.leaflet, p.lang, self.site, layer)
+        return self._pages[key]
+
+    def jobs(self, editions: list[Planned]) -> list[PdfJob]:
+        """One job per distinct page: the editions with the same HTML share its layout."""
+        by_page: dict[tuple[str, str], list[Planned]] = {}
+        for p in editions:
+            by_page.setdefault((p.leaflet.shown_path, self.html(p)), []).append(p)
+        return [PdfJob(page, page_url(group[0].lang, group[0].leaflet.slug), shown_path,
+                       tuple(PdfOutput(p.target, p.edition.pdf_variant, p.edition.output_intent, p.edition.imposed,
+                                       i18n.text_direction(p.lang) == "rtl", self.layer(p.edition)[1])
+                             for p in group))
+                for (shown_path, page), group in by_page.items()]

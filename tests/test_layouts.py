@@ -1,0 +1,35 @@
+"""Which page each output is laid out from: the real site's 24 PDFs come from 12 layouts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from conftest import PROJECT
+from leafpress.cache import InputDigests
+from leafpress.config import load_config
+from leafpress.layouts import PageLayouts
+from leafpress.pipeline import BuildOptions, load_site, selected
+from leafpress.plan import plan
+from leafpress.render_html import HtmlRenderer
+
+TODAY = date(2026, 6, 1)
+
+
+def test_the_real_site_lays_out_twelve_pages_for_its_twenty_four_pdfs():
+    config = load_config(PROJECT / "site.toml")
+    site, _ = load_site(config, BuildOptions(today=TODAY))
+    planned = plan(config, site, list(selected(site, BuildOptions())), InputDigests(config), TODAY)
+    layouts = PageLayouts(HtmlRenderer(config, TODAY), site)
+    jobs = layouts.jobs([p for p in planned if p.edition is not None])
+    assert len(jobs) == 12 and sum(len(job.outputs) for job in jobs) == 24
+    shapes = {tuple(output.target.split("/")[1].removeprefix("subchondral-sclerosis") for output in job.outputs)
+              for job in jobs}
+    assert shapes == {(".pdf", ".press.pdf", ".archive.pdf"), (".a5.pdf", ".booklet.pdf"), (".large-print.pdf",)}
+    for job in jobs:
+        press = [output for output in job.outputs if output.target.endswith(".press.pdf")]
+        assert all(output.page_rule and "bleed" in output.page_rule for output in press)
+        assert all(not output.page_rule for output in job.outputs if output not in press)
+    # The A4 job's page is the published HTML page, byte for byte.
+    a4_pages = {job.html for job in jobs if len(job.outputs) == 3}
+    html_pages = {layouts.html(p) for p in planned if p.edition is None}
+    assert a4_pages == html_pages and len(html_pages) == 4
