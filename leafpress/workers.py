@@ -40,7 +40,7 @@ class PdfOutput:
     page_rule: str | None = None  # bleed and marks set on the shared layout (see page_marks.py)
 
     @property
-    def write(self) -> tuple:
+    def write_options(self) -> tuple:
         """What makes this PDF differ from the others of the same layout (before imposition)."""
         return self.pdf_variant, self.output_intent, self.page_rule
 
@@ -57,7 +57,7 @@ class PdfJob:
     @property
     def cost(self) -> int:
         """A rough relative cost, to start the longest jobs first: a layout is about two writes."""
-        writes = len({output.write for output in self.outputs})
+        writes = len({output.write_options for output in self.outputs})
         return len(self.html) * (2 + writes)
 
 
@@ -113,10 +113,10 @@ def render_job(job: PdfJob) -> list[PdfResult]:
         warnings = list(laid_out.warnings)
         written: dict[tuple, bytes] = {}
         for output in job.outputs:
-            if output.write not in written:
-                written[output.write], more = renderer.write(laid_out, *output.write)
+            if output.write_options not in written:
+                written[output.write_options], more = renderer.write(laid_out, *output.write_options)
                 warnings += more
-            data, pages = written[output.write], laid_out.pages
+            data, pages = written[output.write_options], laid_out.pages
             if output.imposed:
                 from leafpress.impose import impose_booklet
 
