@@ -27,6 +27,7 @@ from pathlib import Path
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
+from leafpress.checks import file_stamp
 from leafpress.checks.lines import Line, numbered_lines
 from leafpress.errors import ContentError, Diagnostic, display_path
 from leafpress.model import Leaflet
@@ -302,8 +303,6 @@ _COMPARED: dict[tuple, tuple[Diagnostic, ...]] = {}
 
 def _compared(source: Leaflet, translation: Leaflet, terms: Terminology) -> tuple[Diagnostic, ...]:
     """`compare`, done again only when either file or the terminology changes (the preview asks on every save)."""
-    from leafpress.checks import file_stamp
-
     key = (source.path, source.shown_path, file_stamp(source.path), translation.path, translation.shown_path,
            file_stamp(translation.path), terms)
     if key not in _COMPARED:
