@@ -36,7 +36,7 @@ sys.path.insert(0, str(PROJECT))
 from leafpress import pipeline  # noqa: E402
 from leafpress.config import load_config  # noqa: E402
 from leafpress.pipeline import BuildOptions, build  # noqa: E402
-from leafpress.workers import RENDERS_PER_WORKER  # noqa: E402
+from leafpress.pdf.pool import RENDERS_PER_WORKER  # noqa: E402
 
 LANGUAGES = ["en", "ru", "es", "ar"]
 TODAY = date(2026, 12, 1)

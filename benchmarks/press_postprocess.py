@@ -35,11 +35,13 @@ sys.path.insert(0, str(PROJECT))
 import pikepdf  # noqa: E402
 
 from leafpress.config import load_config  # noqa: E402
-from leafpress.editions import EDITIONS  # noqa: E402
+from leafpress.editions import registry
+
+EDITIONS = registry()  # noqa: E402
 from leafpress.pipeline import BuildOptions, load_site  # noqa: E402
-from leafpress.render_html import HtmlRenderer  # noqa: E402
-from leafpress.render_pdf import LaidOut, PdfRenderer  # noqa: E402
-from leafpress.sandbox import page_url  # noqa: E402
+from leafpress.html.render import HtmlRenderer  # noqa: E402
+from leafpress.pdf.render import LaidOut, PdfRenderer  # noqa: E402
+from leafpress.pdf.sandbox import page_url  # noqa: E402
 
 SLUG = "subchondral-sclerosis"
 PRESS_RULE = (PROJECT / "templates" / "editions" / "press.css").read_text()
@@ -98,7 +100,7 @@ def main() -> int:
     options = BuildOptions(today=date(2026, 6, 1))
     site, _ = load_site(config, options)
     html = HtmlRenderer(config, options.today)
-    renderer = PdfRenderer(config.templates_dir, config.content_dir)
+    renderer = PdfRenderer(config.theme, config.content_dir)
     blank = renderer.layout(f"<html lang=\"en\"><title>marks</title><style>{PRESS_RULE}</style></html>",
                             page_url("en", "marks"), "marks")
     marks_page = pikepdf.open(io.BytesIO(renderer.write(blank, "pdf/x-3", "srgb")[0]))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import subprocess
 import sys
@@ -201,7 +200,11 @@ def _print_diagnostics(error: LeafpressError) -> None:
 
 def _run(args: argparse.Namespace, project_root: Path | None) -> int:
     if args.command == "config":
+        from leafpress.checks.registry import describe as describe_checks
+
         print(describe())
+        print()
+        print(describe_checks())
         return EXIT_OK
     if args.command == "test":
         root = project_root or Path(__file__).resolve().parent.parent
@@ -217,7 +220,7 @@ def _run(args: argparse.Namespace, project_root: Path | None) -> int:
         if finished is not None:
             return finished
     if args.command == "build" and args.jobs > 1:
-        from leafpress.workers import start_fork_server
+        from leafpress.pdf.pool import start_fork_server
 
         start_fork_server()  # first, so that WeasyPrint's import overlaps everything before rendering
 
@@ -225,9 +228,11 @@ def _run(args: argparse.Namespace, project_root: Path | None) -> int:
 
     config = load_config(args.config)
     if args.command == "status":
-        return _status(config, args)
+        from leafpress.translation.status import status
+
+        return status(config, args.diff, args.json, args.strict)
     if args.command == "mark-translated":
-        from leafpress.translation.commands import mark_translated
+        from leafpress.translation.mark_translated import mark_translated
 
         changed = mark_translated(config, args.lang, tuple(args.leaflet))
         for path in changed:
@@ -235,7 +240,7 @@ def _run(args: argparse.Namespace, project_root: Path | None) -> int:
         print(f"leafpress: {len(changed)} translation files updated")
         return EXIT_OK
     if args.command == "approve":
-        from leafpress.governance.commands import approve
+        from leafpress.governance.approve import approve
 
         for path in approve(config, args.slug, args.by, args.date or date.today(), args.lang, args.summary):
             print(f"wrote {path}")
@@ -262,7 +267,7 @@ def _run(args: argparse.Namespace, project_root: Path | None) -> int:
         print(f"leafpress: {len(changed)} files changed")
         return EXIT_OK
     if args.command == "new-language":
-        from leafpress.translation.commands import new_language
+        from leafpress.translation.new_language import new_language
 
         for path in new_language(config, args.code):
             print(f"wrote {path}")
@@ -270,16 +275,18 @@ def _run(args: argparse.Namespace, project_root: Path | None) -> int:
               f"'leafpress mark-translated {args.code}'")
         return EXIT_OK
     if args.command == "catalogs":
-        from leafpress.catalogs import update
+        from leafpress.errors import display_path
+        from leafpress.translation.ui_catalogs import update
 
-        written = update(config.templates_dir, config.languages.order, config.languages.source)
+        written = update(config.theme, config.languages.order, config.languages.source,
+                         display_path(config.config_path))
         for path in written:
             print(f"wrote {path}")
         print(f"leafpress: {len(written)} catalog files changed")
         return EXIT_OK
     if args.command == "merge":
-        from leafpress.manifest import MANIFEST, merge_shards
-        from leafpress.publish import write_atomic
+        from leafpress.files import write_atomic
+        from leafpress.publish.manifest import MANIFEST, merge_shards
 
         write_atomic(config.output_dir / MANIFEST, merge_shards(config.output_dir, args.shards))
         today = {"today": args.today} if args.today else {}  # the same review states as the shards' builds
@@ -312,7 +319,7 @@ def _run(args: argparse.Namespace, project_root: Path | None) -> int:
 
 def _nothing_to_do(args: argparse.Namespace) -> int | None:
     """The no-op fast path: if no input or output changed since the last identical build, say so."""
-    from leafpress import snapshot
+    from leafpress.plan import snapshot
 
     options = snapshot.options_key(args.lang, args.leaflet, args.strict, True, args.today or date.today(),
                                    args.shard)
@@ -325,74 +332,6 @@ def _nothing_to_do(args: argparse.Namespace) -> int | None:
     print(f"leafpress: 0 outputs built, {summary.get('outputs', 0)} unchanged ({summary.get('pages', 0)} pages), "
           f"0 failed: nothing changed since the last build; {len(state['warnings'])} warnings")
     return EXIT_OK
-
-
-def _status(config, args: argparse.Namespace) -> int:
-    from leafpress import content
-    from leafpress.pipeline import readability_store
-    from leafpress.translation.staleness import UP_TO_DATE
-    from leafpress.validate import validate
-
-    leaflets = content.load_all(config)
-    site, _ = validate(leaflets, config)
-    store = readability_store(config)
-    by_file = {(doc.slug, doc.lang): doc for doc in leaflets}
-    rows = []  # (slug, lang, state, detail, figures or None, status as a dict)
-    for slug in site.leaflets:
-        source = by_file[(slug, config.languages.source)]
-        rows.append((slug, source.lang, "source", "", store.assess(source, config.readability).figures,
-                     {"leaflet": slug, "language": source.lang, "state": "source", "path": source.shown_path,
-                      "stale_sections": []}))
-        for s in site.statuses:
-            if s.slug == slug:
-                doc = by_file.get((slug, s.lang)) if s.state != "missing" else None
-                figures = store.assess(doc, config.readability).figures if doc else None
-                rows.append((slug, s.lang, s.state, f" ({', '.join(s.stale_parts)})" if s.stale_parts else "",
-                             figures, s.as_dict()))
-    changes = _source_changes(config, leaflets, site) if args.diff else {}
-    if args.json:
-        print(json.dumps([{**entry, "readability": figures.as_dict() if figures else None,
-                           **({"changes": [c.as_dict() for c in changes.get((slug, lang), [])]} if args.diff else {})}
-                          for slug, lang, _, _, figures, entry in rows], ensure_ascii=False, indent=2))
-    else:
-        width = max([len(row[0]) for row in rows] + [7])
-        states = [f"{state}{detail}" for _, _, state, detail, _, _ in rows]
-        state_width = max([len(text) for text in states] + [5])
-        print(f"{'leaflet':<{width}}  lang  {'state':<{state_width}}  readability")
-        for (slug, lang, _, _, figures, _), state in zip(rows, states):
-            print(f"{slug:<{width}}  {lang:<4}  {state:<{state_width}}  {figures.summary() if figures else '-'}")
-        statuses = site.statuses
-        counts = {state: sum(1 for s in statuses if s.state == state) for state in ("up to date", "stale", "missing")}
-        if args.diff:
-            _print_changes(config, leaflets, site, changes)
-        print("leafpress: " + ", ".join(f"{n} {state}" for state, n in counts.items()))
-    behind = [s for s in site.statuses if s.state != UP_TO_DATE]
-    return EXIT_ERRORS if args.strict and behind else EXIT_OK
-
-
-def _source_changes(config, leaflets, site) -> dict:
-    """(slug, lang) -> the changes behind each stale part of that translation."""
-    from leafpress.translation.changes import part_changes
-
-    by_file = {(doc.slug, doc.lang): doc for doc in leaflets}
-    return {(s.slug, s.lang): part_changes(config, by_file[(s.slug, config.languages.source)],
-                                           by_file[(s.slug, s.lang)], s)
-            for s in site.statuses if s.stale_parts and (s.slug, s.lang) in by_file}
-
-
-def _print_changes(config, leaflets, site, changes: dict) -> None:
-    from leafpress.translation.changes import unknown_reason
-    from leafpress.translation.word_diff import render, use_colour
-
-    colour = use_colour()
-    by_file = {(doc.slug, doc.lang): doc for doc in leaflets}
-    for (slug, lang), parts in changes.items():
-        source = by_file[(slug, config.languages.source)]
-        print(f"\n{by_file[(slug, lang)].shown_path}: the source ({source.shown_path}) changed since this "
-              "translation was made:")
-        for change in parts:
-            text = render(change.runs, colour) if change.old is not None else unknown_reason(config, source, change)
-            print(f"  {change.part}: {text}")
 
 
 def main(argv: list[str] | None = None, project_root: Path | None = None) -> int:

@@ -8,8 +8,11 @@ from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any, get_type_hints
 
+from leafpress import editions as edition_registry
+from leafpress.editions import EDITION_NAME, MARGIN, PAGE_SIZE, Edition
 from leafpress.errors import ConfigError, Diagnostic, display_path
-from leafpress.textfile import decode
+from leafpress.files import decode
+from leafpress.theme import Theme
 
 CONFIG_NAME = "site.toml"
 
@@ -51,20 +54,42 @@ class Paths:
     """[paths]: where the inputs and outputs live, relative to site.toml."""
 
     content: str = key("Folder with one sub-folder of Markdown leaflets per language.", "content")
-    templates: str = key("Folder with the Jinja layouts, stylesheets, fonts and catalogs.", "templates")
+    templates: str = key("A complete theme folder (Jinja layouts, stylesheets, fonts, catalogs) used before the "
+                         "default theme; if the default 'templates' folder does not exist, the default theme alone.",
+                         "templates")
     output: str = key("Folder the built HTML and PDF files are written to.", "output")
 
 
-EDITION_NAMES = ("a4", "a5", "large-print", "booklet", "press", "archive")
+@dataclass(frozen=True)
+class ThemeFolder:
+    """[theme]: the site's own theme files, each overriding the default theme's file of the same name."""
+
+    custom_dir: str = key("Folder whose files override the theme's one by one: a template, a stylesheet (e.g. "
+                          "assets/custom.css), a font or a catalog; everything else comes from the theme.", "")
 
 
 @dataclass(frozen=True)
 class Editions:
     """[editions]: which print editions to build, and their settings."""
 
-    build: tuple[str, ...] = key(f"Editions built for every leaflet: any of {', '.join(EDITION_NAMES)}.", ("a4",))
+    build: tuple[str, ...] = key("Editions built for every leaflet: any of "
+                                 f"{', '.join(edition_registry.BUILT_IN_NAMES)}, or one declared below.", ("a4",))
     large_print_size: int = key("Body text size of the large-print edition, in points (16 to 18).", 16)
     review_warning_days: int = key("Warn this many days before a leaflet's next review date.", 90)
+
+
+@dataclass(frozen=True)
+class EditionDeclaration:
+    """[editions.NAME]: an edition of the site's own, e.g. [editions.letter] for US Letter paper."""
+
+    label: str = key("Its link text in the catalogue, e.g. 'US Letter PDF'.")
+    size: str = key("Page size as CSS writes it: 'letter', 'A4 landscape', '8.5in 11in'.")
+    margin: str = key("Page margins as CSS writes them, e.g. '0.75in' or '18mm 18mm 22mm' (default).",
+                      "18mm 18mm 22mm")
+    stylesheet: str = key("A stylesheet of the theme layered over leaflet.css, e.g. 'editions/letter.css' "
+                          "(optional).", "")
+    print_button: str = key("Text of a Print button for it in the catalogue, e.g. 'Print Letter' (default: "
+                            "no button, a link).", "")
 
 
 @dataclass(frozen=True)
@@ -106,11 +131,24 @@ class SiteConfig:
     organisation: Organisation
     languages: Languages
     paths: Paths = field(default_factory=Paths)
+    theme_folder: ThemeFolder = field(default_factory=ThemeFolder)
     editions: Editions = field(default_factory=Editions)
     online: Online = field(default_factory=Online)
     readability: Readability = field(default_factory=Readability)
     # Derived, not keys of the file:
     config_path: Path = Path(CONFIG_NAME)
+    declared_editions: tuple[Edition, ...] = ()  # the [editions.NAME] tables
+
+    @property
+    def edition_registry(self) -> dict[str, Edition]:
+        """Every edition by name: the built-in ones and the site's own."""
+        return edition_registry.registry(self.declared_editions)
+
+    @property
+    def theme(self) -> Theme:
+        custom = self.root / self.theme_folder.custom_dir if self.theme_folder.custom_dir else None
+        templates = self.root / self.paths.templates
+        return Theme.of(custom, templates if templates.is_dir() else None)
 
     @property
     def root(self) -> Path:
@@ -121,27 +159,37 @@ class SiteConfig:
         return (self.root / self.paths.content).resolve()
 
     @property
-    def templates_dir(self) -> Path:
-        return (self.root / self.paths.templates).resolve()
-
-    @property
     def output_dir(self) -> Path:
         return (self.root / self.paths.output).resolve()
 
 
 SECTIONS: dict[str, type] = {"organisation": Organisation, "languages": Languages, "paths": Paths,
-                             "editions": Editions, "online": Online, "readability": Readability}
+                             "theme": ThemeFolder, "editions": Editions, "online": Online,
+                             "readability": Readability}
+# The attribute of SiteConfig each section is kept in ([theme] is not the Theme itself).
+ATTRIBUTES = {"theme": "theme_folder"}
+TABLES = {"editions": ("editions.NAME", EditionDeclaration)}  # sections whose sub-tables declare things
 
 
 def describe() -> str:
     """Every key with its doc, for `leafpress config --help` and the README."""
     lines = []
     for section, cls in SECTIONS.items():
-        lines.append(f"[{section}]  {cls.__doc__.split(': ', 1)[1]}")
-        for f in fields(cls):
-            default = "" if f.default is MISSING and f.default_factory is MISSING else " (optional)"
-            lines.append(f"  {f.name}{default}: {f.metadata['doc']}")
+        for name, declared in ((section, cls), *([TABLES[section]] if section in TABLES else [])):
+            lines.append(f"[{name}]  {declared.__doc__.split(': ', 1)[1]}")
+            for f in fields(declared):
+                default = "" if f.default is MISSING and f.default_factory is MISSING else " (optional)"
+                lines.append(f"  {f.name}{default}: {f.metadata['doc']}")
     return "\n".join(lines)
+
+
+def documented_keys() -> list[str]:
+    """Every key as the docs name it: '[editions] build', '[editions.NAME] label'."""
+    keys = []
+    for section, cls in SECTIONS.items():
+        for name, declared in ((section, cls), *([TABLES[section]] if section in TABLES else [])):
+            keys += [f"[{name}] {f.name}" for f in fields(declared)]
+    return keys
 
 
 def _line_of(text: str, section: str | None, name: str | None = None) -> int:
@@ -241,12 +289,47 @@ def _check_languages(languages: Languages, text: str, path: str, problems: list[
                                    f"source language '{languages.source}' must also be listed in 'order'"))
 
 
-def _check_editions(editions: Editions, online: Online, text: str, path: str,
+def _declared_editions(tables: dict[str, Any], text: str, path: str,
+                       problems: list[Diagnostic]) -> tuple[Edition, ...]:
+    """The editions a site declares as [editions.NAME] tables."""
+    declared = []
+    for name, table in tables.items():
+        section = f"editions.{name}"
+        line = _line_of(text, section)
+        if not EDITION_NAME.fullmatch(name):
+            problems.append(Diagnostic(path, line, f"[{section}]: an edition name is lower-case letters, digits "
+                                                   "and '-', like 'letter'"))
+            continue
+        if name in edition_registry.BUILT_IN_NAMES:
+            problems.append(Diagnostic(path, line, f"[{section}]: '{name}' is a built-in edition; choose "
+                                                   "another name"))
+            continue
+        before = len(problems)
+        values = _build_section(EditionDeclaration, table, text, path, section, problems)
+        if values is None or len(problems) > before:
+            continue
+        if not PAGE_SIZE.fullmatch(values.size.strip()):
+            problems.append(Diagnostic(path, _line_of(text, section, "size"),
+                                       f"size '{values.size}' is not a CSS page size: use one of "
+                                       f"{', '.join(edition_registry.PAGE_SIZE_KEYWORDS)} (optionally with "
+                                       "'landscape'), or a width and height such as '8.5in 11in'"))
+            continue
+        if not MARGIN.fullmatch(values.margin.strip()):
+            problems.append(Diagnostic(path, _line_of(text, section, "margin"),
+                                       f"margin '{values.margin}' is not one to four CSS lengths, like '18mm' "
+                                       "or '0.75in 0.75in 1in'"))
+            continue
+        declared.append(edition_registry.declared(name, values.label, values.size.strip(), values.margin.strip(),
+                                                  values.stylesheet, values.print_button))
+    return tuple(declared)
+
+
+def _check_editions(editions: Editions, online: Online, known: dict[str, Edition], text: str, path: str,
                     problems: list[Diagnostic]) -> None:
     for name in editions.build:
-        if name not in EDITION_NAMES:
+        if name not in known:
             problems.append(Diagnostic(path, _line_of(text, "editions", "build"),
-                                       f"unknown edition '{name}'; editions are {', '.join(EDITION_NAMES)}"))
+                                       f"unknown edition '{name}'; editions are {', '.join(known)}"))
     if not 16 <= editions.large_print_size <= 18:
         problems.append(Diagnostic(path, _line_of(text, "editions", "large_print_size"),
                                    f"large_print_size must be between 16 and 18 points (RNIB Clear Print), "
@@ -300,6 +383,11 @@ def load_config(config_path: Path, display_root: Path | None = None) -> SiteConf
             problems.append(Diagnostic(shown, _line_of(text, name),
                                        f"unknown section [{name}]; sections must be one of {sorted(SECTIONS)}"))
     sections = {}
+    declared: tuple[Edition, ...] = ()
+    if isinstance(data.get("editions"), dict):
+        tables = {name: value for name, value in data["editions"].items() if isinstance(value, dict)}
+        data["editions"] = {name: value for name, value in data["editions"].items() if name not in tables}
+        declared = _declared_editions(tables, text, shown, problems)
     for name, cls in SECTIONS.items():
         if name in data:
             sections[name] = _build_section(cls, data[name], text, shown, name, problems)
@@ -310,13 +398,21 @@ def load_config(config_path: Path, display_root: Path | None = None) -> SiteConf
     if sections.get("languages"):
         _check_languages(sections["languages"], text, shown, problems)
     if sections.get("editions") and sections.get("online"):
-        _check_editions(sections["editions"], sections["online"], text, shown, problems)
+        _check_editions(sections["editions"], sections["online"], edition_registry.registry(declared), text, shown,
+                        problems)
     if sections.get("readability"):
         _check_readability(sections["readability"], text, shown, problems)
-    config = None if problems else SiteConfig(config_path=config_path, **sections)
-    if config is not None and not config.templates_dir.is_dir():
-        problems.append(Diagnostic(shown, _line_of(text, "paths", "templates"),
-                                   f"[paths] templates: the folder '{config.paths.templates}' does not exist"))
+    config = None if problems else SiteConfig(config_path=config_path, declared_editions=declared,
+                                              **{ATTRIBUTES.get(name, name): value for name, value in sections.items()})
+    if config is not None:
+        templates_set = isinstance(data.get("paths"), dict) and "templates" in data["paths"]
+        if templates_set and not (config.root / config.paths.templates).is_dir():
+            problems.append(Diagnostic(shown, _line_of(text, "paths", "templates"),
+                                       f"[paths] templates: the folder '{config.paths.templates}' does not exist"))
+        custom = config.theme_folder.custom_dir
+        if custom and not (config.root / custom).is_dir():
+            problems.append(Diagnostic(shown, _line_of(text, "theme", "custom_dir"),
+                                       f"[theme] custom_dir: the folder '{custom}' does not exist"))
     if problems:
         raise ConfigError(problems)
     return config

@@ -9,6 +9,9 @@ from pathlib import Path
 STAGES_MARKER = "[[stages]]"
 """The line authors put in the Markdown body where the treatment-stage table goes."""
 
+UNTRANSLATED = "untranslated"
+"""`translated_from: untranslated` marks a file copied from the source, not yet translated."""
+
 
 @dataclass(frozen=True)
 class Stage:

@@ -14,22 +14,23 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from leafpress import catalogs, content, fonts, i18n, publish, snapshot
-from leafpress.checks import text_checks
-from leafpress.checks.readability import ReadabilityStore
-from leafpress.checks.translation_qa import translation_warnings
-from leafpress.cache import BuildCache, InputDigests, Record, sha256
+from leafpress.checks.crossfile import validate
+from leafpress.checks.readability import readability_store
+from leafpress.checks.registry import CheckInputs, run_checks
 from leafpress.config import SiteConfig
-from leafpress.errors import ContentError, Diagnostic, LeafpressError, RenderError, UsageError, display_path
-from leafpress.manifest import MANIFEST, manifest_bytes, shard_manifest_name
-from leafpress.layouts import PageLayouts
+from leafpress.content.load import load_all
+from leafpress.errors import ContentError, Diagnostic, LeafpressError, RenderError, UsageError
+from leafpress.html.catalogue import catalogue
+from leafpress.html.render import HtmlRenderer
 from leafpress.model import Output, Site
-from leafpress.plan import in_shard, plan
+from leafpress.pdf.layouts import PageLayouts
+from leafpress.pdf.pool import PdfJob, WorkerPool, start_fork_server
+from leafpress.plan import snapshot
+from leafpress.plan.cache import BuildCache, InputDigests, Record, sha256
+from leafpress.plan.outputs import in_shard, plan
 from leafpress.progress import Progress
-from leafpress.render_html import HtmlRenderer
-from leafpress.review import review_warnings
-from leafpress.validate import validate
-from leafpress.workers import PdfJob, Renderer, start_fork_server
+from leafpress.publish import output_folder
+from leafpress.publish.manifest import MANIFEST, manifest_bytes, shard_manifest_name
 
 
 @dataclass(frozen=True)
@@ -68,42 +69,17 @@ class BuildReport:
 
 
 def load_site(config: SiteConfig, options: BuildOptions) -> tuple[Site, list[Diagnostic]]:
-    """Load and validate content, catalogs and glyph coverage; return the site and its warnings."""
-    leaflets = content.load_all(config, options.display_root)
+    """Stages 1 and 2: load the content, group and check it; return the site and its warnings."""
+    leaflets = load_all(config, options.display_root)
     site, warnings = validate(leaflets, config, options.approving)
-    warnings += review_warnings(site.all(), options.today, config.editions.review_warning_days)
-    # A catalog matters once its language has a page to show (a new language may have none yet).
-    shown_languages = tuple(lang for lang in config.languages.order
-                            if any(lang in versions for versions in site.leaflets.values()))
-    problems = catalogs.check(config.templates_dir, shown_languages, config.languages.source,
-                              options.display_root)
-    problems += fonts.check_coverage(_printed_files(config, site), config.templates_dir / "assets" / "fonts",
-                                     options.display_root)
-    others = [path for path in _printed_files(config, site) if path.suffix != ".md"]
-    findings = text_checks(site.all(), [(path, display_path(path, options.display_root)) for path in others])
-    problems += [f for f in findings if f.severity == "error"]
+    findings = run_checks(CheckInputs(config, site, options.today, options.display_root, _printed_files(config)))
+    problems = [f for f in findings if f.severity == "error"]
     warnings += [f for f in findings if f.severity == "warning"]
-    store = readability_store(config)
-    warnings += [w for leaflet in site.all() for w in store.assess(leaflet, config.readability).warnings]
-    sources = {slug: versions[config.languages.source] for slug, versions in site.leaflets.items()}
-    pairs = [(sources[doc.slug], doc) for doc in site.all() if doc.lang != config.languages.source]
-    try:
-        warnings += translation_warnings(pairs, config.content_dir, options.display_root)
-    except ContentError as error:
-        problems += error.diagnostics
     _check_selection(config, site, options)
     if problems:
         raise ContentError(problems)
     _fail_if_strict(options, warnings)
     return site, warnings
-
-
-def readability_store(config: SiteConfig) -> ReadabilityStore:
-    """The readability figures of this project, kept between builds (see checks/readability.py)."""
-    return _STORES.setdefault(config.root, ReadabilityStore(config.root / ".leafpress-cache" / "readability.json"))
-
-
-_STORES: dict[Path, ReadabilityStore] = {}
 
 
 def _fail_if_strict(options: BuildOptions, warnings: list[Diagnostic]) -> None:
@@ -113,11 +89,10 @@ def _fail_if_strict(options: BuildOptions, warnings: list[Diagnostic]) -> None:
                               for w in escalated])
 
 
-def _printed_files(config: SiteConfig, site: Site) -> list[Path]:
-    """Every file whose text ends up on a page: content, catalogs and the configuration."""
-    files = [leaflet.path for leaflet in site.all()] + [config.config_path]
-    files += [i18n.catalog_path(config.templates_dir, lang) for lang in config.languages.order]
-    return [path for path in files if path.exists()]
+def _printed_files(config: SiteConfig) -> tuple[Path, ...]:
+    """The files besides the content whose text ends up on a page: the configuration and the catalogs."""
+    files = [config.config_path] + [config.theme.catalog(lang) for lang in config.languages.order]
+    return tuple(path for path in files if path.exists())
 
 
 def _check_selection(config: SiteConfig, site: Site, options: BuildOptions) -> None:
@@ -175,27 +150,27 @@ def build(config: SiteConfig, options: BuildOptions, progress: Progress | None =
         cache.record(output.relative_path, Record(p.key, sha256(output.data), output.pages, p.lang,
                                                   p.edition.name if p.edition else "html", p.leaflet.version))
     report.built = len(report.outputs)
-    report.outputs += publish.asset_outputs(config.templates_dir / "assets")
-    report.outputs += publish.media_outputs(config.content_dir)
+    report.outputs += output_folder.asset_outputs(config.theme)
+    report.outputs += output_folder.media_outputs(config.content_dir)
     store = readability_store(config)
     figures = lambda leaflet: store.assess(leaflet, config.readability).figures  # noqa: E731
-    report.outputs.append(Output("index.html", html_renderer.catalogue(site, figures).encode()))
+    report.outputs.append(Output("index.html", catalogue(html_renderer, site, figures).encode()))
     records = {}
     if options.pdf:
         records = {p.target: cache.records[p.target] for p in planned if p.target in cache.records}
         name = shard_manifest_name(options.shard) if options.shard else MANIFEST
         report.outputs.append(Output(name, manifest_bytes(records)))
-    report.written = publish.publish(report.outputs, config.output_dir)
+    report.written = output_folder.publish(report.outputs, config.output_dir)
     if report.built or not cache.path.exists():
         cache.save()
     readability_store(config).save()
     if not (options.langs or options.slugs or options.shard) and options.pdf:
         keep = {p.target for p in planned} | {o.relative_path for o in report.outputs}
-        report.removed = publish.prune(config.output_dir, keep, list(config.languages.order))
+        report.removed = output_folder.prune(config.output_dir, keep, list(config.languages.order))
     report.seconds = time.perf_counter() - started
     if report.failures:  # --keep-going: the others are published, the build still fails
         raise RenderError(report.failures)
-    snapshot.record(config.config_path, [config.content_dir, config.templates_dir], config.output_dir,
+    snapshot.record(config.config_path, [config.content_dir, *config.theme.folders], config.output_dir,
                     snapshot.options_key(options.langs, options.slugs, options.strict, options.pdf,
                                          options.today, options.shard),
                     [str(w) for w in report.warnings],
@@ -210,7 +185,7 @@ def cache_path(config: SiteConfig) -> Path:
 
 def _render_pdfs(config: SiteConfig, options: BuildOptions, jobs: list[PdfJob], report: BuildReport,
                  progress: Progress) -> None:
-    renderer = Renderer(config.templates_dir, config.content_dir, options.jobs)
+    renderer = WorkerPool(config.theme, config.content_dir, options.jobs)
     stop_early = lambda result: bool(result.errors) and not options.keep_going  # noqa: E731
     for result in renderer.run(jobs, stop_early):
         report.peak_worker_rss_kb = max(report.peak_worker_rss_kb, result.peak_rss_kb)

@@ -19,6 +19,7 @@ from pathlib import Path
 from leafpress.config import SiteConfig, load_config
 from leafpress.errors import LeafpressError
 from leafpress.pipeline import BuildOptions, build
+from leafpress.theme import LOCALE
 from leafpress.translation.side_by_side import URL_PREFIX, page_path, safe_translator_page
 
 EVENTS = "/__leafpress/events"
@@ -85,11 +86,11 @@ def affected_languages(paths: list[Path], config: SiteConfig) -> tuple[str, ...]
     language, templates, stylesheets and configuration affect every language.
     """
     translated = set(config.languages.order) - {config.languages.source}
-    locale_dir = config.templates_dir / "locale"
+    locale_dirs = [folder / LOCALE for folder in config.theme.folders]
     languages = set()
     for path in paths:
         path = path.resolve()
-        for root in (config.content_dir, locale_dir):
+        for root in (config.content_dir, *locale_dirs):
             parts = path.relative_to(root).parts if path.is_relative_to(root) else ()
             if len(parts) > 1 and parts[0] in translated:
                 languages.add(parts[0])
@@ -133,7 +134,7 @@ class Preview:
     def watch(self, stop: threading.Event) -> None:
         import watchfiles
 
-        roots = [self.config.content_dir, self.config.templates_dir, self.config_path]
+        roots = [self.config.content_dir, *self.config.theme.folders, self.config_path]
         for changes in watchfiles.watch(*roots, debounce=50, step=25, stop_event=stop,
                                         raise_interrupt=False):
             paths = [Path(path) for _, path in changes]

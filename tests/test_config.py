@@ -38,7 +38,7 @@ def test_good_configuration_with_defaults(tmp_path):
     assert config.organisation.name == "Clinic"
     assert config.languages.order == ("en", "ru")
     assert config.output_dir == (tmp_path / "output").resolve()
-    assert config.templates_dir == (tmp_path / "templates").resolve()
+    assert config.theme.folders[0] == (tmp_path / "templates").resolve()
 
 
 def test_unknown_key_and_section_and_missing_key_all_reported(tmp_path):
@@ -46,7 +46,7 @@ def test_unknown_key_and_section_and_missing_key_all_reported(tmp_path):
     assert messages(tmp_path, text) == [
         "site.toml:1: [organisation] is missing required key 'phone'",
         "site.toml:3: unknown key 'fone' in [organisation]; keys must be one of ['address', 'name', 'phone', 'web']",
-        "site.toml:11: unknown section [extras]; sections must be one of ['editions', 'languages', 'online', 'organisation', 'paths', 'readability']",
+        "site.toml:11: unknown section [extras]; sections must be one of ['editions', 'languages', 'online', 'organisation', 'paths', 'readability', 'theme']",
     ]
 
 

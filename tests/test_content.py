@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from leafpress.config import load_config
-from leafpress.content import load_all
+from leafpress.content.load import load_all
 from leafpress.errors import ContentError
 
 EN = "content/en/sample.md"

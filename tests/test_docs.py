@@ -6,7 +6,7 @@ from dataclasses import fields
 
 from conftest import PROJECT
 from leafpress.config import SECTIONS
-from leafpress.content import front_matter_schema
+from leafpress.content.load import front_matter_schema
 
 README = (PROJECT / "README.md").read_text(encoding="utf-8")
 

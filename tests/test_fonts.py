@@ -5,26 +5,28 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from leafpress.fonts import covered_characters, missing_glyphs, use_only_bundled_fonts
+from leafpress.checks.glyphs import covered_characters, missing_glyphs
+from leafpress.pdf.fonts import use_only_fonts_in
 
 FONTS = Path(__file__).resolve().parent.parent / "templates" / "assets" / "fonts"
+FONT_FILES = tuple(sorted(FONTS.glob("*.ttf")))
 
 
 def test_fontconfig_file_lists_only_the_bundled_folder():
-    config = use_only_bundled_fonts(FONTS)
+    config = use_only_fonts_in(FONTS)
     assert os.environ["FONTCONFIG_FILE"] == str(config)
     text = config.read_text()
     assert text.count("<dir>") == 1 and f"<dir>{FONTS.resolve()}</dir>" in text
 
 
 def test_latin_and_cyrillic_are_covered():
-    covered = covered_characters(FONTS.resolve())
+    covered = covered_characters(FONT_FILES)
     for char in "Aé–«»ёЖ€":
         assert ord(char) in covered
 
 
 def test_missing_glyph_names_file_line_and_character():
-    problems = missing_glyphs("fine\nНормально, «да» and 漢 漢\n", 1, "x.md", FONTS)
+    problems = missing_glyphs("fine\nНормально, «да» and 漢 漢\n", 1, "x.md", FONT_FILES)
     assert [str(p) for p in problems] == [
         "x.md:2: no bundled font has a glyph for '漢' (U+6F22 CJK UNIFIED IDEOGRAPH-6F22)",
     ]

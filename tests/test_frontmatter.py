@@ -7,7 +7,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from leafpress import frontmatter as fm
+from leafpress.content import frontmatter as fm
 from leafpress.errors import ContentError
 
 safe_text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1).filter(

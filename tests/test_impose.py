@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from leafpress.errors import RenderError
-from leafpress.impose import impose_booklet, saddle_stitch_order
+from leafpress.pdf.impose import impose_booklet, saddle_stitch_order
 
 
 @given(st.integers(min_value=1, max_value=80), st.booleans())

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from conftest import PROJECT
-from leafpress.cache import InputDigests
+from leafpress.plan.cache import InputDigests
 from leafpress.config import load_config
-from leafpress.layouts import PageLayouts
+from leafpress.pdf.layouts import PageLayouts
 from leafpress.pipeline import BuildOptions, load_site, selected
-from leafpress.plan import plan
-from leafpress.render_html import HtmlRenderer
+from leafpress.plan.outputs import plan
+from leafpress.html.render import HtmlRenderer
 
 TODAY = date(2026, 6, 1)
 

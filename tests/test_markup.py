@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from leafpress.markup import INTRO_PLACEHOLDER, PLACEHOLDER, body_html, sanitise
+from leafpress.html.markup import INTRO_PLACEHOLDER, PLACEHOLDER, body_html, sanitise
 from leafpress.model import Leaflet
 
 

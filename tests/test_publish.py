@@ -7,7 +7,8 @@ import os
 import pytest
 
 from leafpress.model import Output
-from leafpress.publish import atomic_open, prune, publish, write_atomic
+from leafpress.files import atomic_open, write_atomic
+from leafpress.publish.output_folder import prune, publish
 
 
 def test_success_replaces_the_file(tmp_path):

@@ -11,7 +11,7 @@ import pytest
 import tinyhtml5
 
 from conftest import PROJECT, copy_site
-from leafpress import content
+from leafpress.content import load as content
 from leafpress.checks.readability import measure, section_warnings, sentences
 from leafpress.config import Readability, load_config
 

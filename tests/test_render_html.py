@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tinyhtml5
 
-from leafpress.render_html import css_content, css_string
+from leafpress.html.render import css_content, css_string
 
 
 def parse(site, relative):

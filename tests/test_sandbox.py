@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from leafpress.sandbox import SITE_ORIGIN, FetchRefused, page_url, resolve
+from leafpress.pdf.sandbox import SITE_ORIGIN, FetchRefused, page_url, resolve
+from leafpress.theme import Theme
 
 
 @pytest.fixture
@@ -17,7 +18,7 @@ def folders(tmp_path):
     (content / "en" / "images" / "a.png").write_bytes(b"png")
     (tmp_path / "outside.txt").write_text("no")
     (content / "en" / "link.png").symlink_to(tmp_path / "outside.txt")
-    return templates, content
+    return Theme((templates,)), content
 
 
 def test_page_urls_mirror_the_output_layout():
@@ -25,9 +26,10 @@ def test_page_urls_mirror_the_output_layout():
 
 
 def test_assets_and_content_resolve(folders):
-    templates, content = folders
-    assert resolve(f"{SITE_ORIGIN}/assets/leaflet.css", templates, content) == templates / "assets/leaflet.css"
-    assert resolve(f"{SITE_ORIGIN}/en/images/a.png", templates, content) == content / "en/images/a.png"
+    theme, content = folders
+    templates = theme.folders[0]
+    assert resolve(f"{SITE_ORIGIN}/assets/leaflet.css", theme, content) == templates / "assets/leaflet.css"
+    assert resolve(f"{SITE_ORIGIN}/en/images/a.png", theme, content) == content / "en/images/a.png"
 
 
 @pytest.mark.parametrize("url", [
@@ -42,6 +44,6 @@ def test_assets_and_content_resolve(folders):
     "data:text/plain,hello",
 ])
 def test_everything_else_is_refused(folders, url):
-    templates, content = folders
+    theme, content = folders
     with pytest.raises(FetchRefused):
-        resolve(url, templates, content)
+        resolve(url, theme, content)

@@ -19,7 +19,7 @@ ES = "content/es/sample.md"
 
 def test_a_translation_change_rebuilds_only_its_language(multi):
     config = load_config(multi.config)
-    content, templates = config.content_dir, config.templates_dir
+    content, templates = config.content_dir, config.theme.folders[0]
     assert affected_languages([content / "es" / "sample.md"], config) == ("es",)
     assert affected_languages([content / "es/sample.md", templates / "locale/ar/LC_MESSAGES/messages.po"],
                               config) == ("ar", "es")

@@ -7,7 +7,8 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from leafpress.translation.staleness import fingerprint, replace_record
+from leafpress.content.parts import fingerprint
+from leafpress.translation.records import replace_record
 
 EN = "content/en/sample.md"
 
@@ -77,8 +78,9 @@ def test_mark_translated_records_only_that_language(multi, capsys):
 
 
 def test_mark_translated_refuses_the_source_language(multi, capsys):
-    assert multi.run("mark-translated", "en") == 1
-    assert capsys.readouterr().err.splitlines()[0] == "site.toml: 'en' is not a translated language (es, ar)"
+    assert multi.run("mark-translated", "en") == 2  # a usage error, as 'check --lang zz' is
+    assert capsys.readouterr().err.splitlines()[0] == ("leafpress mark-translated: error: argument LANG: 'en' is "
+                                                       "not a translated language (es, ar)")
 
 
 def test_status_table(multi, capsys):

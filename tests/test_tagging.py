@@ -9,8 +9,8 @@ import pikepdf
 import pytest
 
 from conftest import TEMPLATES
-from leafpress.fonts import use_only_bundled_fonts
-from leafpress.tagging import finisher
+from leafpress.pdf.fonts import use_only_fonts_in
+from leafpress.pdf.tagging import finisher
 
 SLUG = "subchondral-sclerosis"
 TABLE = """<!DOCTYPE html><html lang="en"><head><title>T</title></head><body><h1>T</h1><table>
@@ -41,7 +41,7 @@ def scopes(pdf: pikepdf.Pdf) -> list[tuple[str, str]]:
 
 
 def render(html: str, variant: str, **options) -> pikepdf.Pdf:
-    use_only_bundled_fonts(TEMPLATES / "assets" / "fonts")
+    use_only_fonts_in(TEMPLATES / "assets" / "fonts")
     from weasyprint import HTML
 
     data = HTML(string=html).write_pdf(pdf_variant=variant, pdf_tags=True, **options)

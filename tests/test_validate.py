@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from leafpress.config import load_config
-from leafpress.content import load_all
+from leafpress.content.load import load_all
 from leafpress.errors import ContentError
-from leafpress.validate import validate
+from leafpress.checks.crossfile import validate
 
 
 def run(site):

@@ -11,13 +11,15 @@ import pytest
 
 from conftest import PROJECT
 from leafpress.config import load_config
-from leafpress.editions import EDITIONS
-from leafpress.page_marks import is_page_marks_only
+from leafpress.editions import registry
+
+EDITIONS = registry()
+from leafpress.pdf.page_marks import is_page_marks_only
 from leafpress.pipeline import BuildOptions, load_site
-from leafpress.render_html import HtmlRenderer
-from leafpress.render_pdf import LaidOut, PdfRenderer
-from leafpress.sandbox import page_url
-from leafpress.workers import PdfJob, PdfOutput, Renderer, _start_worker, render_job
+from leafpress.html.render import HtmlRenderer
+from leafpress.pdf.render import LaidOut, PdfRenderer
+from leafpress.pdf.sandbox import page_url
+from leafpress.pdf.pool import PdfJob, PdfOutput, WorkerPool, _start_worker, render_job
 
 SLUG = "subchondral-sclerosis"
 PRESS_RULE = (PROJECT / "templates" / "editions" / "press.css").read_text()
@@ -35,7 +37,7 @@ def project():
         layer = EDITIONS[edition] if edition else None
         return html.leaflet(site.leaflets[SLUG][lang], lang, site, layer)
 
-    _start_worker(config.templates_dir, config.content_dir)
+    _start_worker(config.theme, config.content_dir)
     return config, page
 
 
@@ -69,7 +71,7 @@ def test_editions_that_share_a_layout_have_the_bytes_of_their_own(project, lang)
 
     # The press laid out alone, from the HTML with its stylesheet layer (what the build did before
     # sharing), with the identifier the shared write gives it.
-    renderer = PdfRenderer(config.templates_dir, config.content_dir)
+    renderer = PdfRenderer(config.theme, config.content_dir)
     laid_out = renderer.layout(page(lang, "press"), page_url(lang, SLUG), "x")
     alone[a4_outputs[2].target], _ = renderer.write(LaidOut(laid_out.document, a4 + PRESS_RULE, "x", []),
                                                     "pdf/x-3", "srgb")
@@ -137,15 +139,15 @@ def small_jobs(count: int) -> list[PdfJob]:
             for n in range(count)]
 
 
-def run(renderer: Renderer, jobs: list[PdfJob]) -> list:
+def run(renderer: WorkerPool, jobs: list[PdfJob]) -> list:
     return sorted(renderer.run(jobs, stop_early=lambda result: False), key=lambda result: result.target)
 
 
 def test_workers_are_replaced_after_their_share_of_pages_and_give_the_same_files():
     jobs = small_jobs(7)
     config = load_config(PROJECT / "site.toml")
-    recycled = run(Renderer(config.templates_dir, config.content_dir, jobs=2, renders_per_worker=2), jobs)
-    in_process = run(Renderer(config.templates_dir, config.content_dir, jobs=1), jobs)
+    recycled = run(WorkerPool(config.theme, config.content_dir, jobs=2, renders_per_worker=2), jobs)
+    in_process = run(WorkerPool(config.theme, config.content_dir, jobs=1), jobs)
     assert [r.data for r in recycled] == [r.data for r in in_process]
     assert max(r.renders for r in recycled) == 2
     assert len({r.worker for r in recycled}) >= 4 and os.getpid() not in {r.worker for r in recycled}
@@ -153,7 +155,7 @@ def test_workers_are_replaced_after_their_share_of_pages_and_give_the_same_files
 
 def test_a_worker_past_its_memory_limit_is_replaced_after_its_page():
     config = load_config(PROJECT / "site.toml")
-    results = run(Renderer(config.templates_dir, config.content_dir, jobs=2, memory_limit_kb=1), small_jobs(4))
+    results = run(WorkerPool(config.theme, config.content_dir, jobs=2, memory_limit_kb=1), small_jobs(4))
     assert not [r.errors for r in results if r.errors]
     assert len({r.worker for r in results}) == 4 and {r.renders for r in results} == {1}
 
@@ -169,7 +171,7 @@ def test_a_worker_that_dies_fails_its_page_and_the_others_still_render():
     config = load_config(PROJECT / "site.toml")
     jobs = small_jobs(3)
     jobs[1] = PdfJob(_KillsTheWorker("<p>x</p>"), jobs[1].base_url, "content/en/p1.md", jobs[1].outputs)
-    results = run(Renderer(config.templates_dir, config.content_dir, jobs=2), jobs)
+    results = run(WorkerPool(config.theme, config.content_dir, jobs=2), jobs)
     assert [str(error) for r in results for error in r.errors] == [
         "content/en/p1.md: the PDF renderer process stopped unexpectedly (exit code 3) while laying out this page"]
     assert [r.target for r in results if r.data] == ["en/p0.pdf", "en/p2.pdf"]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
+
+from leafpress.files import memo_by_file
 
 # `<!-- leafpress: allow mixed-script -->` in Markdown (sanitising removes it from the page),
 # `# leafpress: allow unit-space` in YAML front matter, site.toml or a catalog.
-ALLOW = re.compile(r"(?:<!--|#)\s*leafpress:\s*allow\s+([a-z-]+(?:\s*,\s*[a-z-]+)*)")
+ALLOW = re.compile(r"(?:<!--|#)\s*leafpress:\s*allow\s+([A-Za-z][\w-]*(?:\s*,\s*[A-Za-z][\w-]*)*)")
 
 
 @dataclass(frozen=True)
@@ -23,13 +24,8 @@ class Line:
         return rule in self.allowed
 
 
+@memo_by_file(lambda path, shown: [path])
 def numbered_lines(path: Path, shown: str) -> tuple[Line, ...]:
-    stat = path.stat()
-    return _read(path, shown, stat.st_size, stat.st_mtime_ns)
-
-
-@lru_cache(maxsize=4096)
-def _read(path: Path, shown: str, size: int, mtime_ns: int) -> tuple[Line, ...]:
     """Read again only when the file changes (the preview checks on every save)."""
     text = path.read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
     lines = []

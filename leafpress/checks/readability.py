@@ -22,7 +22,10 @@ from pathlib import Path
 
 from leafpress.checks.lines import numbered_lines
 from leafpress.config import Readability as Thresholds
+from leafpress.config import SiteConfig
+from leafpress.content.parts import body_lines, parts
 from leafpress.errors import Diagnostic
+from leafpress.files import write_atomic
 from leafpress.model import Leaflet
 
 RULE = "readability"
@@ -164,13 +167,9 @@ def measure(text_sentences: list[str], lang: str) -> Readability:
     return Readability(lang, "", None, None, per_sentence, long_words)
 
 
-def _body_lines(leaflet: Leaflet) -> list[tuple[int, str]]:
-    return [(leaflet.body_line + offset, line) for offset, line in enumerate(leaflet.body.split("\n"))]
-
-
 def leaflet_readability(leaflet: Leaflet) -> Readability:
     """The figures for the whole leaflet's body, in its own language."""
-    return measure([text for _, text in sentences(_body_lines(leaflet))], leaflet.lang)
+    return measure([text for _, text in sentences(body_lines(leaflet))], leaflet.lang)
 
 
 @dataclass(frozen=True)
@@ -239,8 +238,6 @@ class ReadabilityStore:
     def save(self, keep: set[str] | None = None) -> None:
         if self.path is None or not self.changed:
             return
-        from leafpress.publish import write_atomic
-
         entries = {k: v for k, v in self.entries.items() if keep is None or k in keep}
         write_atomic(self.path, json.dumps({"format": self.FORMAT, "entries": entries}, sort_keys=True).encode())
 
@@ -250,15 +247,13 @@ def section_warnings(leaflet: Leaflet, limits: Thresholds) -> list[Diagnostic]:
 
     A section with `<!-- leafpress: allow readability -->` on one of its lines is left alone.
     """
-    lines = _body_lines(leaflet)
     allowed = {line.number for line in numbered_lines(leaflet.path, leaflet.shown_path) if line.allows(RULE)}
     min_ease = limits.min_ease(leaflet.lang)
     warnings = []
-    for index, section in enumerate(leaflet.sections):
-        end = leaflet.sections[index + 1].line if index + 1 < len(leaflet.sections) else lines[-1][0] + 1
-        if any(section.line <= number < end for number in allowed):
+    for section in (part for part in parts(leaflet) if part.name.startswith("section:")):
+        if any(section.span[0] <= number <= section.span[1] for number in allowed):
             continue
-        found = sentences([(n, text) for n, text in lines if section.line < n < end])
+        found = sentences([(n, text) for n, text in section.lines if n > section.line])
         if not found:
             continue
         figures = measure([text for _, text in found], leaflet.lang)
@@ -280,6 +275,14 @@ def section_warnings(leaflet: Leaflet, limits: Thresholds) -> list[Diagnostic]:
         named = ", ".join(f"line {n} ({count} word{'s' if count != 1 else ''})" for n, count in ranked[:3])
         warnings.append(Diagnostic(
             leaflet.shown_path, section.line,
-            f"hard to read: section '{section.id}' has {'; '.join(over)}; longest sentences: {named}",
+            f"hard to read: section '{section.group}' has {'; '.join(over)}; longest sentences: {named}",
             severity="warning", strict_error=limits.strict))
     return warnings
+
+
+def readability_store(config: SiteConfig) -> ReadabilityStore:
+    """The readability figures of this project, kept between builds in its cache folder."""
+    return _STORES.setdefault(config.root, ReadabilityStore(config.root / ".leafpress-cache" / "readability.json"))
+
+
+_STORES: dict[Path, ReadabilityStore] = {}

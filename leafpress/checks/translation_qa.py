@@ -15,27 +15,22 @@ Each finding is a warning naming the translation's `path:line` and the source's.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
-from leafpress.checks import file_stamp
 from leafpress.checks.lines import Line, numbered_lines
-from leafpress.errors import ContentError, Diagnostic, display_path
+from leafpress.checks.translation_status import is_untranslated
+from leafpress.content.parts import Part, parts
+from leafpress.content.terminology import Terminology, read_terminology
+from leafpress.errors import ContentError, Diagnostic
+from leafpress.files import memo_by_file
 from leafpress.model import Leaflet
-from leafpress.translation.staleness import is_untranslated
-
-DO_NOT_TRANSLATE = "do-not-translate.txt"
-GLOSSARY = "glossary.csv"
-TERMINOLOGY_FILES = {DO_NOT_TRANSLATE, GLOSSARY}
 
 # A number: digits (any script: \d is Unicode), with decimal or group separators between digit runs,
 # or a thin or no-break space before a group of exactly three digits ("1 000" in Russian).
@@ -50,67 +45,13 @@ THOUSANDS = re.compile(r"\d{1,3}(?:[\u00a0\u202f ,.]\d{3})+")
 ATTRIBUTE_ID = re.compile(r"\{:?[^}]*#([A-Za-z][\w-]*)[^}]*\}")
 
 
-@dataclass(frozen=True)
-class ComparedPart:
-    """One translatable part of a leaflet: its name, its text lines (with line numbers) and where it is.
-
-    `span` is the part's first and last line in the file: allowances are read from the raw lines,
-    because YAML drops a comment from the value it follows.
-    """
-
-    name: str
-    lines: tuple[tuple[int, str], ...]
-    span: tuple[int, int] = (0, -1)
-
-    @property
-    def line(self) -> int:
-        return self.lines[0][0] if self.lines else 1
-
-    @property
-    def text(self) -> str:
-        return "\n".join(text for _, text in self.lines)
-
-    def allows(self, rule: str, raw: dict[int, Line]) -> bool:
-        return any(raw[n].allows(rule) for n in range(self.span[0], self.span[1] + 1) if n in raw)
-
-    def line_of(self, fragment: str) -> int:
-        return next((number for number, text in self.lines if fragment in text), self.line)
+def units(leaflet: Leaflet) -> dict[str, Part]:
+    """The parts compared, by a name that is the same in every language."""
+    return {part.name: part for part in parts(leaflet)}
 
 
-@dataclass(frozen=True)
-class Terminology:
-    """The do-not-translate terms and one language's glossary, with where each entry is written."""
-
-    do_not_translate: tuple[tuple[str, str, int], ...] = ()  # (term, file, line)
-    glossary: tuple[tuple[str, str, str, int], ...] = ()  # (source term, target term, file, line)
-
-
-def units(leaflet: Leaflet) -> dict[str, ComparedPart]:
-    """The translatable parts of a leaflet, by a name that is the same in every language."""
-    key_lines = sorted(leaflet.key_lines.values())
-
-    def until_next_key(line: int) -> int:
-        return next((other - 1 for other in key_lines if other > line), leaflet.body_line - 2)
-
-    title = leaflet.line_of("title")
-    parts = {"title": ComparedPart("the title", ((title, leaflet.title),), (title, until_next_key(title)))}
-    if leaflet.summary:
-        summary = leaflet.line_of("summary")
-        parts["summary"] = ComparedPart("the summary", ((summary, leaflet.summary),), (summary, until_next_key(summary)))
-    for number, stage in enumerate(leaflet.stages, start=1):
-        text = "\n".join([stage.name, stage.goal, *stage.treatments])
-        last = (leaflet.stages[number].line - 1 if number < len(leaflet.stages) else until_next_key(stage.line))
-        parts[f"stage-{number}"] = ComparedPart(f"stage {number}", ((stage.line, text),), (stage.line, last))
-    body = [(leaflet.body_line + offset, line) for offset, line in enumerate(leaflet.body.split("\n"))]
-    starts = [section.line for section in leaflet.sections]
-    intro = tuple((n, t) for n, t in body if not starts or n < starts[0])
-    if any(t.strip() for _, t in intro):
-        parts["intro"] = ComparedPart("the introduction", intro, (intro[0][0], intro[-1][0]))
-    for index, section in enumerate(leaflet.sections):
-        end = starts[index + 1] if index + 1 < len(starts) else body[-1][0] + 1
-        lines = tuple((n, t) for n, t in body if section.line <= n < end)
-        parts[f"section:{section.id}"] = ComparedPart(f"section '{section.id}'", lines, (section.line, end - 1))
-    return parts
+def _allows(part: Part, rule: str, raw: dict[int, Line]) -> bool:
+    return any(raw[n].allows(rule) for n in range(part.span[0], part.span[1] + 1) if n in raw)
 
 
 @lru_cache(maxsize=64)
@@ -192,89 +133,40 @@ def compare(source: Leaflet, translation: Leaflet, terms: Terminology) -> list[D
         def warn(line: int, message: str) -> None:
             found.append(Diagnostic(translation.shown_path, line, message, severity="warning"))
 
-        if not unit.allows("numbers", raw):
+        if not _allows(unit, "numbers", raw):
             expected, written = numbers(original.text, source.lang), numbers(unit.text, translation.lang)
             for value in sorted((expected - written).elements()):
                 where = original.line_of(_first_written(original.text, value, source.lang))
-                warn(unit.line, f"number {value} is in {original.name} of the source ({source.shown_path}:"
+                warn(unit.line, f"number {value} is in {original.label} of the source ({source.shown_path}:"
                                 f"{where}) but not in the translation")
             for value in sorted((written - expected).elements()):
                 where = unit.line_of(_first_written(unit.text, value, translation.lang))
-                warn(where, f"number {value} is not in {original.name} of the source ({source.shown_path}:"
+                warn(where, f"number {value} is not in {original.label} of the source ({source.shown_path}:"
                             f"{original.line})")
-        if not unit.allows("links", raw):
+        if not _allows(unit, "links", raw):
             expected, written = _addresses(original.text), _addresses(unit.text)
             for address in sorted((expected - written).elements()):
-                warn(unit.line, f"'{address}' is in {original.name} of the source ({source.shown_path}:"
+                warn(unit.line, f"'{address}' is in {original.label} of the source ({source.shown_path}:"
                                 f"{original.line_of(address)}) but not in the translation; links, e-mail "
                                 "addresses and phone numbers stay the same")
         for term, file, line in terms.do_not_translate:
-            if term.casefold() in targets or unit.allows("do-not-translate", raw):
+            if term.casefold() in targets or _allows(unit, "do-not-translate", raw):
                 continue
             if _contains(original.text, term, True) and not _contains(unit.text, term, True):
-                warn(unit.line, f"'{term}' is in {original.name} of the source ({source.shown_path}:"
+                warn(unit.line, f"'{term}' is in {original.label} of the source ({source.shown_path}:"
                                 f"{original.line_of(term)}) but not in the translation; it is not translated "
                                 f"({file}:{line})")
-        if unit.allows("glossary", raw):
+        if _allows(unit, "glossary", raw):
             continue
         for term, (target, file, line) in targets.items():
             if _contains(original.text, term, True) and not _contains(unit.text, target, False):
-                warn(unit.line, f"{original.name} of the source ({source.shown_path}:{original.line}) uses "
+                warn(unit.line, f"{original.label} of the source ({source.shown_path}:{original.line}) uses "
                                 f"'{term}': the agreed translation is '{target}' ({file}:{line})")
     return found
 
 
 def _first_written(text: str, value: str, lang: str) -> str:
     return next((m.group() for m in NUMBER.finditer(text) if normalise(m.group(), lang) == value), value)
-
-
-def read_terminology(content_dir: Path, lang: str, display_root: Path | None = None) -> Terminology:
-    """The site's do-not-translate list and `lang`'s glossary; errors name the file and line."""
-    problems: list[Diagnostic] = []
-    dnt = []
-    path = content_dir / DO_NOT_TRANSLATE
-    if path.is_file():
-        shown = display_path(path, display_root)
-        for number, line in enumerate(_text(path, shown).split("\n"), start=1):
-            term = line.split("#", 1)[0].strip()
-            if term:
-                dnt.append((term, shown, number))
-    glossary: list[tuple[str, str, str, int]] = []
-    path = content_dir / lang / GLOSSARY
-    if path.is_file():
-        shown = display_path(path, display_root)
-        rows = csv.reader(io.StringIO(_text(path, shown)), strict=True)
-        try:
-            glossary = _glossary_rows(rows, shown, problems)
-        except csv.Error as error:  # e.g. an unclosed quote
-            problems.append(Diagnostic(shown, rows.line_num or 1, f"not a valid CSV line: {error}"))
-    if problems:
-        raise ContentError(problems)
-    return Terminology(tuple(dnt), tuple(glossary))
-
-
-def _glossary_rows(rows, shown: str, problems: list[Diagnostic]) -> list[tuple[str, str, str, int]]:
-    """(source term, target term, file, line) of each glossary line after the header."""
-    header = next(rows, None)
-    if header is None or [cell.strip().lower() for cell in header[:2]] != ["source", "target"]:
-        problems.append(Diagnostic(shown, 1, "the first line must be the header 'source,target' "
-                                             "(a third column, 'note', is optional)"))
-        return []
-    glossary = []
-    for row in rows:
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) < 2 or not row[0].strip() or not row[1].strip():
-            problems.append(Diagnostic(shown, rows.line_num, "each line needs a source term and its target term"))
-            continue
-        glossary.append((row[0].strip(), row[1].strip(), shown, rows.line_num))
-    return glossary
-
-
-def _text(path: Path, shown: str) -> str:
-    from leafpress.content import decode
-
-    return decode(path.read_bytes(), shown)
 
 
 def translation_warnings(pairs: list[tuple[Leaflet, Leaflet]], content_dir: Path,
@@ -298,15 +190,9 @@ def translation_warnings(pairs: list[tuple[Leaflet, Leaflet]], content_dir: Path
     return found
 
 
-_COMPARED: dict[tuple, tuple[Diagnostic, ...]] = {}
-
-
+@memo_by_file(lambda source, translation, terms: [source.path, translation.path],
+              key=lambda source, translation, terms: (source.path, source.shown_path, translation.path,
+                                                      translation.shown_path, terms))
 def _compared(source: Leaflet, translation: Leaflet, terms: Terminology) -> tuple[Diagnostic, ...]:
     """`compare`, done again only when either file or the terminology changes (the preview asks on every save)."""
-    key = (source.path, source.shown_path, file_stamp(source.path), translation.path, translation.shown_path,
-           file_stamp(translation.path), terms)
-    if key not in _COMPARED:
-        if len(_COMPARED) >= 4096:
-            _COMPARED.clear()
-        _COMPARED[key] = tuple(compare(source, translation, terms))
-    return _COMPARED[key]
+    return tuple(compare(source, translation, terms))

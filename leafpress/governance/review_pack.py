@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import jinja2
-
-from leafpress import content, i18n
+from leafpress import locales
 from leafpress.config import SiteConfig
+from leafpress.content import load as content
+from leafpress.content.parts import group_texts
 from leafpress.errors import ContentError, display_path
-from leafpress.publish import write_atomic
+from leafpress.files import write_atomic
+from leafpress.theme import jinja_environment
 from leafpress.translation.source_texts import UNKNOWN, old_texts
-from leafpress.translation.staleness import source_part_texts
 from leafpress.translation.word_diff import EQUAL, word_diff
 
 
@@ -33,7 +33,7 @@ class PartReview:
 
 def _parts(config: SiteConfig, leaflet) -> list[PartReview]:
     approved = leaflet.approved_text or {}
-    current = source_part_texts(leaflet)
+    current = group_texts(leaflet)
     found = old_texts(config, leaflet, set(approved.values())) if approved else {}
     reviews = []
     for name, text in current.items():
@@ -55,9 +55,9 @@ def _parts(config: SiteConfig, leaflet) -> list[PartReview]:
 def review_pack(config: SiteConfig, slug: str, out_dir: Path, today: date,
                 display_root: Path | None = None) -> list[str]:
     """Write the pack for one leaflet's source text into `out_dir`; return the files written."""
-    from leafpress.pipeline import readability_store
-    from leafpress.render_pdf import PdfRenderer
-    from leafpress.sandbox import page_url
+    from leafpress.checks.readability import readability_store
+    from leafpress.pdf.render import PdfRenderer
+    from leafpress.pdf.sandbox import page_url
 
     source_lang = config.languages.source
     path = config.content_dir / source_lang / f"{slug}.md"
@@ -73,9 +73,9 @@ def review_pack(config: SiteConfig, slug: str, out_dir: Path, today: date,
     last = leaflet.history[-1] if leaflet.history else None
     html = TEMPLATES.get_template("review.html").render(
         leaflet=leaflet, parts=_parts(config, leaflet), figures=figures, last=last, today=today,
-        organisation=config.organisation.name, lang=source_lang, dir=i18n.text_direction(source_lang),
-        long_date=lambda value: i18n.long_date(value, source_lang))
-    renderer = PdfRenderer(config.templates_dir, config.content_dir)
+        organisation=config.organisation.name, lang=source_lang, dir=locales.text_direction(source_lang),
+        long_date=lambda value: locales.long_date(value, source_lang))
+    renderer = PdfRenderer(config.theme, config.content_dir)
     pdf, _, _ = renderer.render(html, page_url(source_lang, f"{slug}.review"), leaflet.shown_path, "pdf/ua-1")
     written = []
     for name, data in ((f"{slug}.review.html", html.encode("utf-8")), (f"{slug}.review.pdf", pdf)):
@@ -84,6 +84,5 @@ def review_pack(config: SiteConfig, slug: str, out_dir: Path, today: date,
     return written
 
 
-TEMPLATES = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
-                                  autoescape=True, undefined=jinja2.StrictUndefined)
+TEMPLATES = jinja_environment([Path(__file__).parent / "templates"])
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from leafpress.checks.translation_status import TranslationStatus
 from leafpress.config import SiteConfig
+from leafpress.content.parts import group_texts
 from leafpress.model import Leaflet
 from leafpress.translation.source_texts import UNKNOWN, old_texts, store_path
-from leafpress.translation.staleness import TranslationStatus, source_part_texts
 from leafpress.translation.word_diff import word_diff
 
 
@@ -33,7 +34,7 @@ def part_changes(config: SiteConfig, source: Leaflet, translation: Leaflet,
                  status: TranslationStatus) -> list[PartChange]:
     """The changes behind each stale part of one translation, in the source's order."""
     recorded = translation.translated_from if isinstance(translation.translated_from, dict) else {}
-    current = source_part_texts(source)
+    current = group_texts(source)
     wanted = {recorded[part] for part in status.stale_parts if part in recorded}
     found = old_texts(config, source, wanted)
     changes = []
@@ -46,7 +47,7 @@ def part_changes(config: SiteConfig, source: Leaflet, translation: Leaflet,
 
 
 def unknown_reason(config: SiteConfig, source: Leaflet, change: PartChange) -> str:
-    if change.part not in (source_part_texts(source)):
+    if change.part not in group_texts(source):
         return "the part is no longer in the source"
     store = store_path(config.content_dir, source.slug).relative_to(config.root).as_posix()
     return (f"the old text is unknown: the translation was recorded before {store} kept it, and no git "

@@ -19,17 +19,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from leafpress import content
+from leafpress.checks.translation_status import is_untranslated, translation_status
 from leafpress.config import SiteConfig
-from leafpress.errors import ContentError, Diagnostic, display_path
-from leafpress.model import Leaflet
-from leafpress.publish import write_atomic
-from leafpress.textfile import CONTROL
+from leafpress.content import load as content
+from leafpress.content.parts import fingerprints
+from leafpress.errors import ContentError, Diagnostic, UsageError, display_path
+from leafpress.files import CONTROL, write_atomic
+from leafpress.model import UNTRANSLATED, Leaflet
 from leafpress.translation import inline
 from leafpress.translation.changes import part_changes
+from leafpress.translation.records import record_source_texts, replace_record
 from leafpress.translation.segments import Unit, rewrite, units_of
-from leafpress.translation.staleness import (UNTRANSLATED, is_untranslated, replace_record, source_parts,
-                                             translation_status)
 
 FORMATS = {"xliff": ".xlf", "po": ".po"}
 XLIFF_12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -113,12 +113,14 @@ def file_name(slug: str, lang: str, fmt: str) -> str:
 
 def export(config: SiteConfig, lang: str, slugs: tuple[str, ...], fmt: str, out_dir: Path) -> list[Path]:
     """Write one file per leaflet into `out_dir`; return the files written."""
-    _check_language(config, lang)
+    problem = _language_problem(config, lang)
+    if problem:
+        raise UsageError.at("LANG", 0, problem)
     available = sorted(p.stem for p in (config.content_dir / config.languages.source).glob("*.md"))
     unknown = [slug for slug in slugs if slug not in available]
     if unknown:
-        raise ContentError.at(display_path(config.config_path), 0,
-                              f"--leaflet {unknown[0]}: no such leaflet ({', '.join(available) or 'none'})")
+        raise UsageError([Diagnostic("--leaflet", 0, f"no such leaflet '{slug}' ({', '.join(available) or 'none'})")
+                          for slug in unknown])
     written = []
     for slug in slugs or available:
         data = _po_bytes(pair(config, slug, lang), lang) if fmt == "po" else _xliff_bytes(pair(config, slug, lang),
@@ -183,11 +185,11 @@ def _xliff_bytes(p: Pair, lang: str) -> bytes:
     return bytes(store)
 
 
-def _check_language(config: SiteConfig, lang: str) -> None:
+def _language_problem(config: SiteConfig, lang: str) -> str | None:
     translated = [code for code in config.languages.order if code != config.languages.source]
     if lang not in translated:
-        raise ContentError.at(display_path(config.config_path), 0,
-                              f"'{lang}' is not a translated language ({', '.join(translated)})")
+        return f"'{lang}' is not a translated language ({', '.join(translated)})"
+    return None
 
 
 @dataclass(frozen=True)
@@ -255,8 +257,6 @@ def import_files(config: SiteConfig, paths: list[Path], display_root: Path | Non
 
     Every file is checked before anything is written: one problem anywhere, nothing changes.
     """
-    from leafpress.translation.commands import _record_source_texts
-
     problems: list[Diagnostic] = []
     plans = []
     for path in paths:
@@ -273,7 +273,7 @@ def import_files(config: SiteConfig, paths: list[Path], display_root: Path | Non
         if write_atomic(translation_path, new_text.encode("utf-8")):
             changed.append(shown)
             leaflets = {(doc.lang, doc.slug): doc for doc in content.load_all(config, display_root)}
-            changed += _record_source_texts(config, source, lang, leaflets, display_root)
+            changed += record_source_texts(config, source, lang, leaflets, display_root)
     return changed
 
 
@@ -284,7 +284,9 @@ def _plan(config: SiteConfig, path: Path, shown: str):
     if not slug or not lang:
         raise ContentError.at(shown, 0, "the file name must be <slug>.<lang>.xlf or <slug>.<lang>.po, as "
                                         "'leafpress export' writes it")
-    _check_language(config, lang)
+    problem = _language_problem(config, lang)
+    if problem:
+        raise ContentError.at(shown, 0, f"the file name says {problem}")
     if not (config.content_dir / config.languages.source / f"{slug}.md").is_file():
         raise ContentError.at(shown, 0, f"there is no leaflet '{slug}'")
     current = pair(config, slug, lang)
@@ -357,7 +359,7 @@ def _record(current: Pair, text: str, reviewed_parts: dict[str, bool]) -> str:
     """Parts whose every unit has a target not marked for review are recorded as up to date."""
     recorded = current.translation.translated_from
     old = dict(recorded) if isinstance(recorded, dict) else {}
-    now = source_parts(current.source)
+    now = fingerprints(current.source)
     record = {name: (digest if reviewed_parts.get(name) else old[name])
               for name, digest in now.items() if reviewed_parts.get(name) or name in old}
     if record == old or (recorded == UNTRANSLATED and not record):

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import yaml
 
-from leafpress import frontmatter as fm
-from leafpress.content import HEADING
+from leafpress.content import frontmatter as fm
+from leafpress.content.parts import HEADING, INTRO, group_at, section_starts
 from leafpress.model import STAGES_MARKER
 
 LIST_ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+]|\d+[.)])\s+(?P<text>.*)$")
@@ -78,7 +78,8 @@ def _body_units(text: str) -> list[Unit]:
         starts.append(position)
         position += len(line) + 1
     units: list[Unit] = []
-    part = "intro"
+    groups = section_starts([(body_line + offset, line) for offset, line in enumerate(lines)])
+    part = INTRO
     counters: dict[str, int] = {}
 
     def next_id(kind: str) -> str:
@@ -92,7 +93,7 @@ def _body_units(text: str) -> list[Unit]:
         number = body_line + index
         heading = HEADING.match(line)
         if heading and heading.group("id"):
-            part = heading.group("id")
+            part = group_at(groups, number)
             title = heading.group("title")
             begin = starts[index] + line.index(title)
             units.append(Unit(f"{part}/heading", part, title, "heading", begin, begin + len(title), number))

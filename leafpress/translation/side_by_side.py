@@ -10,17 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
 import markdown
 from markupsafe import Markup
 
-from leafpress import content, i18n
+from leafpress import locales
+from leafpress.checks.translation_status import MISSING, is_untranslated, translation_status
 from leafpress.config import SiteConfig
+from leafpress.content import load as content
+from leafpress.content.parts import INTRO, STAGES, TITLE, group_texts
 from leafpress.errors import ContentError
-from leafpress.markup import EXTENSIONS, sanitise
+from leafpress.html.markup import EXTENSIONS, sanitise
 from leafpress.model import Leaflet
+from leafpress.theme import jinja_environment
 from leafpress.translation.changes import PartChange, part_changes
-from leafpress.translation.staleness import MISSING, is_untranslated, translation_status
 
 URL_PREFIX = "/__leafpress/translate"
 
@@ -52,16 +54,20 @@ def _stages(leaflet: Leaflet) -> Markup:
 
 
 def _parts(leaflet: Leaflet) -> dict[str, Markup]:
-    """A leaflet's parts as HTML, named as `translated_from` names them."""
-    parts = {"title": Markup(f"<h1>{Markup.escape(leaflet.title)}</h1>")
-             + (Markup(f"<p class='summary'>{Markup.escape(leaflet.summary)}</p>") if leaflet.summary else "")}
-    parts["stages"] = _stages(leaflet)
-    first_heading = leaflet.body.find("\n## ")
-    intro = leaflet.body if first_heading < 0 else leaflet.body[:first_heading]
-    if intro.strip():
-        parts["intro"] = _html(intro)
-    for section in leaflet.sections:
-        parts[section.id] = Markup(f"<h2>{Markup.escape(section.title)}</h2>") + _html(section.text)
+    """A leaflet's parts as HTML, grouped as `translated_from` records them (content/parts.py)."""
+    sections = {section.id: section for section in leaflet.sections}
+    parts = {}
+    for group, text in group_texts(leaflet).items():
+        if group == TITLE:
+            parts[group] = Markup(f"<h1>{Markup.escape(leaflet.title)}</h1>") + (
+                Markup(f"<p class='summary'>{Markup.escape(leaflet.summary)}</p>") if leaflet.summary else "")
+        elif group == STAGES:
+            parts[group] = _stages(leaflet)
+        elif group == INTRO:
+            parts[group] = _html(text)
+        else:
+            section = sections[group]
+            parts[group] = Markup(f"<h2>{Markup.escape(section.title)}</h2>") + _html(section.text)
     return parts
 
 
@@ -82,14 +88,13 @@ def translator_page(config: SiteConfig, lang: str, slug: str) -> str | None:
     rows = [Part(name, html, translated.get(name), changes.get(name)) for name, html in _parts(source).items()]
     return TEMPLATES.get_template("side_by_side.html").render(
         slug=slug, lang=lang, source_lang=config.languages.source, status=status, rows=rows,
-        source_dir=i18n.text_direction(config.languages.source), target_dir=i18n.text_direction(lang),
-        language_name=i18n.language_name, source_file=source.shown_path, translation_file=shown,
+        source_dir=locales.text_direction(config.languages.source), target_dir=locales.text_direction(lang),
+        language_name=locales.language_name, source_file=source.shown_path, translation_file=shown,
         page=f"../../../{lang}/{slug}.html")
 
 
 
-TEMPLATES = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
-                                  autoescape=True, undefined=jinja2.StrictUndefined)
+TEMPLATES = jinja_environment([Path(__file__).parent / "templates"])
 
 
 def safe_translator_page(config: SiteConfig, lang: str, slug: str) -> tuple[int, str]:

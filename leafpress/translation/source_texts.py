@@ -18,7 +18,7 @@ from pathlib import Path
 from leafpress.config import SiteConfig
 from leafpress.errors import ContentError
 from leafpress.model import Leaflet
-from leafpress.translation.staleness import fingerprint, source_part_texts
+from leafpress.content.parts import fingerprint, group_texts
 
 STORE_FOLDER = ".source-texts"
 STORE_FORMAT = 1
@@ -51,7 +51,7 @@ def store_bytes(texts: dict[str, str]) -> bytes:
 
 def updated_store(current: dict[str, str], source: Leaflet, referenced: set[str]) -> dict[str, str]:
     """The store after recording `source` now: its part texts added, texts no translation uses dropped."""
-    texts = {fingerprint(text): text for text in source_part_texts(source).values()}
+    texts = {fingerprint(text): text for text in group_texts(source).values()}
     keep = {digest: text for digest, text in current.items() if digest in referenced}
     return {**keep, **texts}
 
@@ -82,7 +82,7 @@ def _git(root: Path, *args: str) -> str | None:
 
 def _from_git(config: SiteConfig, source: Leaflet, wanted: set[str]) -> dict[str, OldText]:
     """Walk the source file's history (newest first) until every wanted fingerprint is found."""
-    from leafpress.content import parse_revision
+    from leafpress.content.load import parse_revision
 
     root = _git(source.path.parent, "rev-parse", "--show-toplevel")
     if not root:
@@ -99,7 +99,7 @@ def _from_git(config: SiteConfig, source: Leaflet, wanted: set[str]) -> dict[str
             old = parse_revision(text, source.path, source.lang, config)
         except ContentError:
             continue  # a revision that did not parse then cannot have been translated from
-        for part_text in source_part_texts(old).values():
+        for part_text in group_texts(old).values():
             digest = fingerprint(part_text)
             if digest in wanted and digest not in found:
                 found[digest] = OldText(part_text, f"{GIT} {revision}")

@@ -7,21 +7,22 @@ from pathlib import Path
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from leafpress.sandbox import FetchRefused, resolve
+from leafpress.pdf.sandbox import FetchRefused, resolve
+from leafpress.theme import Theme
 
 
 class SandboxedFetcher(URLFetcher):
-    """WeasyPrint's fetcher, restricted to the templates' assets and the content folder."""
+    """WeasyPrint's fetcher, restricted to the theme's assets and the content folder."""
 
-    def __init__(self, templates_dir: Path, content_dir: Path):
+    def __init__(self, theme: Theme, content_dir: Path):
         super().__init__(fail_on_errors=True, allowed_protocols=("https",))
-        self.templates_dir = templates_dir
+        self.theme = theme
         self.content_dir = content_dir
         self.refused: list[str] = []
 
     def fetch(self, url, headers=None):
         try:
-            path = resolve(url, self.templates_dir, self.content_dir)
+            path = resolve(url, self.theme, self.content_dir)
         except FetchRefused as error:
             self.refused.append(str(error))
             raise

@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from leafpress.errors import Diagnostic, LeafpressError
+from leafpress.theme import Theme
 
 # Imported once, in the fork server, before any worker is forked from it.
-PRELOAD = ["weasyprint", "weasyprint.text.fonts", "pikepdf", "leafpress.render_pdf", "leafpress.impose",
-           "leafpress.fetcher"]
+PRELOAD = ["weasyprint", "weasyprint.text.fonts", "pikepdf", "leafpress.pdf.render", "leafpress.pdf.impose",
+           "leafpress.pdf.fetcher"]
 RENDERS_PER_WORKER = 50  # pages laid out before a worker is replaced
 MEMORY_LIMIT_KB = 180 * 1024  # a worker past this resident size is replaced after its current page
 
@@ -83,10 +84,10 @@ class _Worker:
 _WORKER = _Worker()
 
 
-def _start_worker(templates_dir: Path, content_dir: Path) -> None:
-    from leafpress.render_pdf import PdfRenderer
+def _start_worker(theme: Theme, content_dir: Path) -> None:
+    from leafpress.pdf.render import PdfRenderer
 
-    _WORKER.renderer = PdfRenderer(templates_dir, content_dir)
+    _WORKER.renderer = PdfRenderer(theme, content_dir)
     _WORKER.renders = 0
 
 
@@ -118,7 +119,7 @@ def render_job(job: PdfJob) -> list[PdfResult]:
                 warnings += more
             data, pages = written[output.write_options], laid_out.pages
             if output.imposed:
-                from leafpress.impose import impose_booklet
+                from leafpress.pdf.impose import impose_booklet
 
                 data, pages = impose_booklet(data, job.shown_path, output.right_to_left)
             made.append((output.target, data, pages))
@@ -132,10 +133,10 @@ def render_job(job: PdfJob) -> list[PdfResult]:
             for number, (target, data, pages) in enumerate(made)]
 
 
-def _serve(connection, templates_dir: Path, content_dir: Path, renders_per_worker: int,
+def _serve(connection, theme: Theme, content_dir: Path, renders_per_worker: int,
            memory_limit_kb: int) -> None:
     """A worker's life: render the jobs it is sent until told to stop or it has done its share."""
-    _start_worker(templates_dir, content_dir)
+    _start_worker(theme, content_dir)
     while (job := connection.recv()) is not None:
         results = render_job(job)
         retiring = _WORKER.renders >= renders_per_worker or _current_rss_kb() > memory_limit_kb
@@ -186,10 +187,10 @@ class _Process:
 
 
 @dataclass
-class Renderer:
+class WorkerPool:
     """Runs PDF jobs on `jobs` processes; results come back as they finish."""
 
-    templates_dir: Path
+    theme: Theme
     content_dir: Path
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     renders_per_worker: int = RENDERS_PER_WORKER
@@ -199,7 +200,7 @@ class Renderer:
         if not jobs:
             return
         if self.jobs <= 1 or len(jobs) == 1:
-            _start_worker(self.templates_dir, self.content_dir)
+            _start_worker(self.theme, self.content_dir)
             for job in jobs:
                 for result in render_job(job):
                     yield result
@@ -211,7 +212,7 @@ class Renderer:
 
     def _in_workers(self, queue: deque[PdfJob], stop_early) -> Iterator[PdfResult]:
         context = warm_context()
-        start = lambda: _Process(context, self.templates_dir, self.content_dir,  # noqa: E731
+        start = lambda: _Process(context, self.theme, self.content_dir,  # noqa: E731
                                  self.renders_per_worker, self.memory_limit_kb)
         idle = [start() for _ in range(min(self.jobs, len(queue)))]
         busy: dict[object, tuple[_Process, PdfJob]] = {}

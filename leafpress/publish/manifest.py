@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from leafpress.cache import Record
+from leafpress.plan.cache import Record
 from leafpress.errors import ContentError, Diagnostic, display_path
 
 MANIFEST = "manifest.json"

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from leafpress.errors import Diagnostic, RenderError
-from leafpress.fonts import use_only_bundled_fonts
-from leafpress.tagging import finisher
+from leafpress.pdf.fonts import use_only_theme_fonts
+from leafpress.pdf.tagging import finisher
+from leafpress.theme import Theme
 
 # Not a problem in the user's files: WeasyPrint's note that it subsets with fontTools.
 IGNORED_LOG_PREFIXES = ("Using fontTools instead of HarfBuzz-Subset",)
@@ -50,12 +51,12 @@ class LaidOut:
 class PdfRenderer:
     """Keeps one font configuration warm across renders in this process."""
 
-    templates_dir: Path
+    theme: Theme
     content_dir: Path
     _font_config: object = field(default=None, init=False, repr=False)
 
     def __post_init__(self):
-        use_only_bundled_fonts(self.templates_dir / "assets" / "fonts")
+        use_only_theme_fonts(self.theme)
         from weasyprint.text.fonts import FontConfiguration
 
         self._font_config = FontConfiguration()
@@ -64,9 +65,9 @@ class PdfRenderer:
         """Lay the page out; raise RenderError on any failure."""
         from weasyprint import HTML
 
-        from leafpress.fetcher import SandboxedFetcher
+        from leafpress.pdf.fetcher import SandboxedFetcher
 
-        fetcher = SandboxedFetcher(self.templates_dir, self.content_dir)
+        fetcher = SandboxedFetcher(self.theme, self.content_dir)
         with _weasyprint_log(shown_path) as warnings, _failures(shown_path, fetcher):
             document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
                 font_config=self._font_config)
@@ -80,7 +81,7 @@ class PdfRenderer:
         `output_intent` the colour profile declared for printing; `page_rule` an
         `@page` rule of bleed and marks, applied as if the page had been laid out with it.
         """
-        from leafpress.page_marks import page_marks
+        from leafpress.pdf.page_marks import page_marks
 
         document = laid_out.document
         # Writing a variant adds its colour profile (and, for PDF/X, dates) to the

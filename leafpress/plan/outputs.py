@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from leafpress.cache import InputDigests
+from leafpress.checks.review_dates import review_state
 from leafpress.config import SiteConfig
-from leafpress.editions import EDITIONS, Edition
+from leafpress.editions import Edition
 from leafpress.model import Leaflet, Site
-from leafpress.review import review_state
+from leafpress.plan.cache import InputDigests
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,8 @@ class Planned:
 
 
 def editions_of(leaflet: Leaflet, config: SiteConfig) -> list[Edition]:
-    return [EDITIONS[name] for name in (leaflet.editions or config.editions.build)]
+    registry = config.edition_registry
+    return [registry[name] for name in (leaflet.editions or config.editions.build)]
 
 
 def in_shard(lang: str, slug: str, shard: tuple[int, int] | None) -> bool:

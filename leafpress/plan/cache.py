@@ -16,8 +16,9 @@ from pathlib import Path
 
 from leafpress import __version__
 from leafpress.config import SiteConfig
-from leafpress.i18n import catalog_path
+from leafpress.files import write_atomic
 from leafpress.model import Leaflet
+from leafpress.theme import LOCALE
 
 CACHE_FORMAT = 1
 
@@ -62,7 +63,7 @@ class InputDigests:
         parts = [
             f"leafpress {__version__}", f"weasyprint {version('weasyprint')}", f"format {CACHE_FORMAT}",
             # Layouts, stylesheets and fonts; each language's catalog counts only for its own pages.
-            tree_digest(self.config.templates_dir, skip_dir=self.config.templates_dir / "locale"),
+            *(tree_digest(folder, skip_dir=folder / LOCALE) for folder in self.config.theme.folders),
             tree_digest(self.config.content_dir, skip_suffix=".md"),  # images and other media
             sha256(self.config.config_path.read_bytes()),
         ]
@@ -70,7 +71,7 @@ class InputDigests:
 
     @lru_cache(maxsize=None)
     def catalog(self, lang: str) -> str:
-        path = catalog_path(self.config.templates_dir, lang)
+        path = self.config.theme.catalog(lang)
         return sha256(path.read_bytes()) if path.exists() else "no catalog"
 
     def page_key(self, lang: str, leaflet: Leaflet, source: Leaflet | None, languages: list[str],
@@ -114,8 +115,6 @@ class BuildCache:
         self.records[target] = record
 
     def save(self) -> None:
-        from leafpress.publish import write_atomic
-
         data = {"format": CACHE_FORMAT, "outputs": {t: asdict(r) for t, r in sorted(self.records.items())}}
         write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True).encode())
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from leafpress.checks.approval import approval_problems
+from leafpress.checks.translation_status import (MISSING, STALE, TranslationStatus, is_untranslated,
+                                                 translation_status)
 from leafpress.config import SiteConfig
-from leafpress.governance.approval import approval_problems
 from leafpress.errors import ContentError, Diagnostic
 from leafpress.model import Leaflet, Site
-from leafpress.translation.staleness import MISSING, STALE, TranslationStatus, is_untranslated, translation_status
 
 
 def validate(leaflets: list[Leaflet], config: SiteConfig,

@@ -9,14 +9,14 @@ written (see page_marks.py).
 
 from __future__ import annotations
 
-from leafpress import i18n
+from leafpress import locales
 from leafpress.editions import Edition
+from leafpress.html.render import HtmlRenderer
 from leafpress.model import Site
-from leafpress.page_marks import is_page_marks_only
-from leafpress.plan import Planned
-from leafpress.render_html import HtmlRenderer
-from leafpress.sandbox import page_url
-from leafpress.workers import PdfJob, PdfOutput
+from leafpress.pdf.page_marks import is_page_marks_only
+from leafpress.pdf.pool import PdfJob, PdfOutput
+from leafpress.pdf.sandbox import page_url
+from leafpress.plan.outputs import Planned
 
 
 class PageLayouts:
@@ -30,7 +30,7 @@ class PageLayouts:
 
     def layer(self, edition: Edition | None) -> tuple[Edition | None, str | None]:
         """(the stylesheet layer to lay out with, the @page rule of bleed and marks to set after layout)."""
-        if edition is None or not edition.stylesheet:
+        if edition is None or not edition.has_layer:
             return None, None
         if edition.name not in self._layers:
             css = str(self.html_renderer.edition_css(edition))
@@ -39,7 +39,7 @@ class PageLayouts:
 
     def html(self, p: Planned) -> str:
         layer = self.layer(p.edition)[0]
-        key = (p.lang, p.leaflet.slug, layer.stylesheet if layer else None)
+        key = (p.lang, p.leaflet.slug, (layer.stylesheet, layer.page_rule) if layer else None)
         if key not in self._pages:
             self._pages[key] = self.html_renderer.leaflet(p.leaflet, p.lang, self.site, layer)
         return self._pages[key]
@@ -51,6 +51,6 @@ class PageLayouts:
             by_page.setdefault((p.leaflet.shown_path, self.html(p)), []).append(p)
         return [PdfJob(page, page_url(group[0].lang, group[0].leaflet.slug), shown_path,
                        tuple(PdfOutput(p.target, p.edition.pdf_variant, p.edition.output_intent, p.edition.imposed,
-                                       i18n.text_direction(p.lang) == "rtl", self.layer(p.edition)[1])
+                                       locales.text_direction(p.lang) == "rtl", self.layer(p.edition)[1])
                              for p in group))
                 for (shown_path, page), group in by_page.items()]

@@ -8,15 +8,15 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from leafpress import frontmatter as fm
-from leafpress import textfile
-from leafpress.config import EDITION_NAMES, SiteConfig
+from leafpress import files
+from leafpress.config import SiteConfig
+from leafpress.content import frontmatter as fm
+from leafpress.content.parts import HEADING
+from leafpress.editions import BUILT_IN_NAMES
 from leafpress.errors import ContentError, Diagnostic, display_path
-from leafpress.model import STAGES_MARKER, Approval, Leaflet, Section, Stage
-from leafpress.translation.staleness import UNTRANSLATED
+from leafpress.model import STAGES_MARKER, UNTRANSLATED, Approval, Leaflet, Section, Stage
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-HEADING = re.compile(r"^##\s+(?P<title>.+?)\s*(?:\{\s*#(?P<id>[A-Za-z][\w-]*)\s*\})?\s*#*\s*$")
 IMAGE_URLS = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<md>[^)\s>]+)|<img\b[^>]*\bsrc\s*=\s*[\"']?(?P<html>[^\"'\s>]+)",
                         re.IGNORECASE)
 
@@ -78,7 +78,8 @@ def _read_translated_from(node: yaml.Node) -> dict[str, str] | str:
     return {name: fm.text(value) for name, (_, value) in entries.items()}
 
 
-def front_matter_schema(first_line: int, path: str, problems: list[Diagnostic]) -> list[fm.Field]:
+def front_matter_schema(first_line: int, path: str, problems: list[Diagnostic],
+                        edition_names: tuple[str, ...] = BUILT_IN_NAMES) -> list[fm.Field]:
     """The keys of a leaflet's front matter, each with its one-line doc."""
     return [
         fm.Field("title", fm.text, "Title of the leaflet, as patients see it."),
@@ -91,7 +92,7 @@ def front_matter_schema(first_line: int, path: str, problems: list[Diagnostic]) 
         fm.Field("sources", fm.list_of(fm.text, "sources"), "What the content is based on."),
         fm.Field("stages", _read_stages(first_line, path, problems), "The treatment-stage table."),
         fm.Field("summary", fm.text, "One sentence describing the leaflet (PDF subject).", required=False),
-        fm.Field("editions", fm.list_of(fm.one_of(*EDITION_NAMES), "edition names"),
+        fm.Field("editions", fm.list_of(fm.one_of(*edition_names), "edition names"),
                  "Editions to build for this leaflet, instead of the site's [editions] build.", required=False),
         fm.Field("translated_from", _read_translated_from, "Translations only: hashes of the source parts "
                  "this text was translated from; written by `leafpress mark-translated`.", required=False),
@@ -108,7 +109,7 @@ def front_matter_schema(first_line: int, path: str, problems: list[Diagnostic]) 
 
 def decode(raw: bytes, path: str) -> str:
     """UTF-8 text with a BOM dropped, CRLF/CR line endings made LF and control characters refused."""
-    return textfile.decode(raw, path, ContentError)
+    return files.decode(raw, path, ContentError)
 
 
 def _scan_body(body: str, body_line: int, path: str, lang_dir: Path, content_dir: Path,
@@ -163,19 +164,13 @@ def check_image_url(url: str, lang_dir: Path, content_dir: Path) -> str | None:
     return None
 
 
-_PARSED: dict[tuple, Leaflet] = {}
-
-
+@files.memo_by_file(lambda path, lang, config, display_root=None: [path])
 def load_leaflet(path: Path, lang: str, config: SiteConfig, display_root: Path | None = None) -> Leaflet:
     """Read one content file; raise ContentError listing every problem in it.
 
     A long-running process (the preview) parses a file again only when it changed on disk.
     """
-    stat = path.stat()
-    memo = (path, lang, stat.st_size, stat.st_mtime_ns, config.content_dir, display_root)
-    if memo not in _PARSED:
-        _PARSED[memo] = _parse_leaflet(path, lang, config, display_root)
-    return _PARSED[memo]
+    return _parse_leaflet(path, lang, config, display_root)
 
 
 def parse_revision(text: str, path: Path, lang: str, config: SiteConfig) -> Leaflet:
@@ -195,7 +190,8 @@ def _parse_leaflet(path: Path, lang: str, config: SiteConfig, display_root: Path
         entries = fm.mapping(root, "front matter")
     except fm.FieldError as error:
         raise ContentError.at(shown, fm.line_of(error.node, first_line), str(error)) from None
-    values = fm.check_fields(front_matter_schema(first_line, shown, problems), entries, root, "",
+    schema = front_matter_schema(first_line, shown, problems, tuple(config.edition_registry))
+    values = fm.check_fields(schema, entries, root, "",
                              shown, first_line, problems)
     if "published" in values and "next_review" in values and values["next_review"] <= values["published"]:
         problems.append(Diagnostic(shown, fm.line_of(entries["next_review"][0], first_line),
@@ -249,8 +245,8 @@ def load_all(config: SiteConfig, display_root: Path | None = None) -> list[Leafl
     """Load every content file, collecting the problems of all files before failing."""
     problems: list[Diagnostic] = []
     leaflets = []
-    for lang, files in discover(config, display_root).items():
-        for path in files.values():
+    for lang, by_slug in discover(config, display_root).items():
+        for path in by_slug.values():
             try:
                 leaflets.append(load_leaflet(path, lang, config, display_root))
             except ContentError as error:

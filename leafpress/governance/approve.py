@@ -7,15 +7,15 @@ import re
 from datetime import date
 from pathlib import Path
 
-from leafpress import content
+from leafpress.checks.approval import APPROVED, changed_parts
 from leafpress.config import SiteConfig
+from leafpress.content import load as content
+from leafpress.content.frontmatter import set_block
+from leafpress.content.parts import fingerprints
 from leafpress.errors import ContentError, Diagnostic, display_path
-from leafpress.frontmatter import set_block
-from leafpress.governance.approval import APPROVED, changed_parts
+from leafpress.files import write_atomic
 from leafpress.model import Approval
-from leafpress.publish import write_atomic
 from leafpress.translation.source_texts import read_store, store_bytes, store_path, updated_store
-from leafpress.translation.staleness import source_parts
 
 
 def version_key(version: str) -> tuple:
@@ -61,7 +61,7 @@ def approve(config: SiteConfig, slug: str, by: str, on: date, lang: str | None =
             raise ContentError.at(shown, leaflet.line_of("version"),
                                   f"the text changed since version {last.version} was approved: raise 'version' "
                                   f"above {last.version} before approving it")
-    parts = source_parts(leaflet)
+    parts = fingerprints(leaflet)
     text = content.decode(path.read_bytes(), shown)
     text = set_block(text, "status", f"status: {APPROVED}\n")
     text = set_block(text, "approved_by", f"approved_by: {_quoted(by.strip())}\n")

@@ -7,9 +7,9 @@ and so is an approved text that has changed since, naming the parts that changed
 
 from __future__ import annotations
 
+from leafpress.content.parts import fingerprints
 from leafpress.errors import Diagnostic
 from leafpress.model import Leaflet
-from leafpress.translation.staleness import source_parts
 
 APPROVED, AWAITING, DRAFT = "approved", "awaiting approval", "draft"
 RECORD_KEYS = ("approved_by", "approved_on", "approved_text")
@@ -18,7 +18,7 @@ RECORD_KEYS = ("approved_by", "approved_on", "approved_text")
 def changed_parts(leaflet: Leaflet) -> list[str]:
     """The parts whose text differs from the approved text (added and removed parts too)."""
     approved = leaflet.approved_text or {}
-    now = source_parts(leaflet)
+    now = fingerprints(leaflet)
     return [name for name in [*now, *(n for n in approved if n not in now)] if approved.get(name) != now.get(name)]
 
 

@@ -1,27 +1,31 @@
-"""UI strings and locale data: gettext catalogs per language, Babel for dates and names."""
+"""The interface's words: the strings the theme's templates print, and each language's catalog of them.
+
+The templates mark their words for translation (`_("Page %(page)s of %(pages)s")`); Babel
+extracts them. Each language translates them in a gettext catalog, `locale/<lang>/LC_MESSAGES/
+messages.po` in the theme. The edition registry's labels ("A5 PDF", "Print A4") are
+interface words too, so they are extracted with the templates' own.
+"""
 
 from __future__ import annotations
 
 import re
-from datetime import date
-from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
-from babel import Locale
-from babel.dates import format_date
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
+from leafpress.editions import BUILT_IN
 from leafpress.errors import Diagnostic, TemplateError, display_path
-from leafpress.textfile import decode
+from leafpress.files import decode, memo_by_file
+from leafpress.theme import Theme
 
 DOMAIN = "messages"
-
-
-def catalog_path(templates_dir: Path, lang: str) -> Path:
-    return templates_dir / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+EXTRACTOR = "jinja2.ext:babel_extract"
+REGISTRY_LOCATION = "leafpress/editions.py"
 
 
 def read_catalog(path: Path):
@@ -63,45 +67,40 @@ def _first_bad_line(text: str, kind: type) -> int:
     return low
 
 
-@lru_cache(maxsize=64)
-def _load(path: Path, mtime_ns: int) -> Translations:
+@memo_by_file(lambda path: [path], maxsize=64)
+def _compiled(path: Path) -> Translations:
     buffer = BytesIO()
     write_mo(buffer, read_catalog(path), use_fuzzy=False)
     buffer.seek(0)
     return Translations(fp=buffer, domain=DOMAIN)
 
 
-def translations(templates_dir: Path, lang: str, source_lang: str) -> NullTranslations:
+def translations(theme: Theme, lang: str, source_lang: str) -> NullTranslations:
     """The compiled catalog for `lang`; the source language may have none (its msgids are the text)."""
-    path = catalog_path(templates_dir, lang)
+    path = theme.catalog(lang)
     if not path.exists():
         if lang == source_lang:
             return NullTranslations()
         raise TemplateError([Diagnostic(display_path(path), 0, f"no catalog for language '{lang}'")])
-    return _load(path.resolve(), path.stat().st_mtime_ns)
+    return _compiled(path.resolve())
 
 
-@lru_cache(maxsize=1024)
-def language_name(lang: str, in_lang: str | None = None, for_menu: bool = True) -> str:
-    """A language's name, by default in itself; capitalised for a menu ('Русский', 'Español'),
-    as the locale writes it for running text ('inglés')."""
-    name = Locale.parse(lang).get_display_name(in_lang or lang) or lang
-    return name[:1].upper() + name[1:] if for_menu else name
+def extract(theme: Theme) -> Catalog:
+    """Every translatable string the templates print, and the edition labels (what `leafpress catalogs` keeps)."""
+    layouts = tuple(theme.files(suffixes=(".html",)).items())
+    return _extract(layouts)
 
 
-@lru_cache(maxsize=1024)
-def text_direction(lang: str) -> str:
-    return "rtl" if Locale.parse(lang).character_order == "right-to-left" else "ltr"
-
-
-@lru_cache(maxsize=1024)
-def has_hyphenation(lang: str) -> bool:
-    """Whether Pyphen (WeasyPrint's hyphenator) has patterns for the language."""
-    import pyphen
-
-    return pyphen.language_fallback(lang) is not None
-
-
-@lru_cache(maxsize=1024)
-def long_date(value: date, lang: str) -> str:
-    return format_date(value, format="long", locale=lang)
+@memo_by_file(lambda layouts: [path for _, path in layouts], maxsize=8)
+def _extract(layouts: tuple[tuple[str, Path], ...]) -> Catalog:
+    """Extracted again only when a layout changes (the preview rebuilds on every save)."""
+    template = Catalog(project="Leafpress", fuzzy=False)
+    for relative, path in layouts:
+        for lineno, message, comments, context in extract_from_file(
+                EXTRACTOR, str(path), options={"extensions": "jinja2.ext.i18n"}):
+            template.add(message, None, [(relative, lineno)], auto_comments=comments, context=context)
+    for edition in BUILT_IN:
+        for text in (edition.label, edition.print_button):
+            if text:
+                template.add(text, None, [(REGISTRY_LOCATION, 0)])
+    return template

@@ -58,7 +58,7 @@ def _state(config_path: Path, inputs: list[Path], output: Path, options: dict) -
 def record(config_path: Path, inputs: list[Path], output: Path, options: dict,
            warnings: list[str], summary: dict) -> None:
     """Remember a successful build (called by the pipeline, after publishing)."""
-    from leafpress.publish import write_atomic
+    from leafpress.files import write_atomic
 
     state = _state(config_path, inputs, output, options)
     state.update(warnings=warnings, summary=summary)

@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from leafpress.theme import ASSETS, Theme
 
 SITE_ORIGIN = "https://leafpress.invalid"
-ASSETS = "assets"
 
 
 class FetchRefused(ValueError):
@@ -24,7 +24,7 @@ def page_url(lang: str, slug: str) -> str:
     return f"{SITE_ORIGIN}/{lang}/{slug}.html"
 
 
-def resolve(url: str, templates_dir: Path, content_dir: Path) -> Path:
+def resolve(url: str, theme: Theme, content_dir: Path) -> Path:
     """The project file a virtual URL stands for; raise FetchRefused if it may not be read."""
     parts = urlsplit(url)
     if f"{parts.scheme}://{parts.netloc}" != SITE_ORIGIN:
@@ -33,8 +33,11 @@ def resolve(url: str, templates_dir: Path, content_dir: Path) -> Path:
     if not segments or any(s in ("..", ".") or "\\" in s or "\x00" in s for s in segments):
         raise FetchRefused(f"refused to fetch '{url}': not a plain path inside the project")
     if segments[0] == ASSETS:
-        root = (templates_dir / ASSETS).resolve()
-        target = root.joinpath(*segments[1:]).resolve()
+        found = theme.find("/".join(segments))
+        if found is None:
+            raise FetchRefused(f"cannot read '{url}': {segments[-1]} does not exist")
+        root = next(folder for folder in theme.folders if found.is_relative_to(folder)).resolve() / ASSETS
+        target = found.resolve()
     else:
         root = content_dir.resolve()
         target = root.joinpath(*segments).resolve()

@@ -1,0 +1,42 @@
+"""Translation status: which parts of a translation are older than the source they were made from.
+
+A translation records, in its front matter, the fingerprint of every part of the source it
+was translated from (`translated_from:`; see content/parts.py). When a source part changes,
+its fingerprint no longer matches and the translation is stale in that part.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from leafpress.content.parts import fingerprints
+from leafpress.model import UNTRANSLATED, Leaflet
+
+UP_TO_DATE, STALE, MISSING = "up to date", "stale", "missing"
+
+
+@dataclass(frozen=True)
+class TranslationStatus:
+    """Where one language version of one leaflet stands against its source."""
+
+    slug: str
+    lang: str
+    state: str
+    path: str
+    stale_parts: tuple[str, ...] = field(default_factory=tuple)
+
+    def as_dict(self) -> dict:
+        return {"leaflet": self.slug, "language": self.lang, "state": self.state, "path": self.path,
+                "stale_sections": list(self.stale_parts)}
+
+
+def translation_status(source: Leaflet, translation: Leaflet | None, lang: str, expected_path: str) -> TranslationStatus:
+    if translation is None or translation.translated_from == UNTRANSLATED:
+        return TranslationStatus(source.slug, lang, MISSING, expected_path)
+    recorded = translation.translated_from or {}
+    stale = tuple(name for name, digest in fingerprints(source).items() if recorded.get(name) != digest)
+    return TranslationStatus(source.slug, lang, STALE if stale else UP_TO_DATE, translation.shown_path, stale)
+
+
+def is_untranslated(leaflet: Leaflet) -> bool:
+    return leaflet.translated_from == UNTRANSLATED

@@ -1,0 +1,144 @@
+"""Leaflet pages -> HTML strings, through the theme's Jinja layouts with autoescape."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from leafpress import __version__, locales
+from leafpress.checks.approval import approval_state
+from leafpress.checks.review_dates import review_state
+from leafpress.config import SiteConfig
+from leafpress.content.ui_strings import translations
+from leafpress.editions import Edition
+from leafpress.errors import TemplateError, display_path
+from leafpress.files import memo_by_file
+from leafpress.html.markup import BodyParts, body_html
+from leafpress.html.qr import online_url, qr_svg
+from leafpress.model import Leaflet, Site
+from leafpress.theme import Theme, jinja_environment
+
+COUNTER = re.compile(r"\{(page|pages)\}")
+CSS_SAFE = frozenset(" .,:;-_()/·–—+&%")
+
+
+def css_string(value: str) -> Markup:
+    """A CSS string literal that is safe inside <style> (no quote, newline or '</style>' escapes)."""
+    escaped = "".join(c if c.isalnum() or c in CSS_SAFE else f"\\{ord(c):X} " for c in str(value))
+    return Markup(f'"{escaped}"')
+
+
+def css_content(value: str) -> Markup:
+    """CSS `content` for a translated string with {page}/{pages} turned into page counters."""
+    pieces = []
+    for index, piece in enumerate(COUNTER.split(str(value))):
+        if index % 2:
+            pieces.append(f"counter({piece})")
+        elif piece:
+            pieces.append(css_string(piece))
+    return Markup(" ".join(pieces) or '""')
+
+
+@dataclass(frozen=True)
+class PageLink:
+    lang: str
+    name: str
+    href: str
+
+
+class HtmlRenderer:
+    """Renders the theme's layouts in a language's words: one Jinja environment per language."""
+
+    def __init__(self, config: SiteConfig, today: date | None = None):
+        self.config = config
+        self.theme = config.theme
+        self.today = today or date.today()
+        self._bodies: dict[Path, BodyParts] = {}  # each leaflet's Markdown, converted once for all its editions
+
+    def environment(self, lang: str) -> jinja2.Environment:
+        languages = self.config.languages
+        date_locale = languages.locale if lang == languages.source and languages.locale else lang
+        return _environment(self.theme, lang, languages.source, date_locale)
+
+    def render(self, ui_lang: str, template_name: str, **context) -> str:
+        try:
+            template = self.environment(ui_lang).get_template(template_name)
+            return template.render(**context)
+        except jinja2.TemplateSyntaxError as error:
+            path = display_path(Path(error.filename)) if error.filename else template_name
+            raise TemplateError.at(path, error.lineno, f"template syntax error: {error.message}") from None
+        except jinja2.TemplateNotFound as error:
+            raise TemplateError.at(display_path(self.theme.folders[0] / str(error.name)), 0,
+                                   "template not found") from None
+        except jinja2.UndefinedError as error:
+            path, line = _template_location(error, self.theme)
+            raise TemplateError.at(path, line, f"template error: {error.message}") from None
+
+    def leaflet(self, leaflet: Leaflet, lang: str, site: Site, edition: Edition | None = None) -> str:
+        """The page for `lang`; its text is the leaflet's own language (the source, for a fill-in).
+
+        With an edition, its stylesheet layer is added after the page's own stylesheets.
+        """
+        versions = site.leaflets[leaflet.slug]
+        alternates = [PageLink(other, locales.language_name(other), f"../{other}/{leaflet.slug}.html")
+                      for other in versions]
+        return self.render(
+            lang, "leaflet.html", leaflet=leaflet, site=self.config, lang=lang,
+            dir=locales.text_direction(lang), text_dir=locales.text_direction(leaflet.lang),
+            source_dir=locales.text_direction(self.config.languages.source),
+            hyphenate=locales.has_hyphenation(leaflet.lang), fill_in=leaflet.lang != lang,
+            body=self._body(leaflet), alternates=alternates, assets="../assets",
+            review=review_state(leaflet, self.today, self.config.editions.review_warning_days),
+            approval=approval_state(leaflet, versions[self.config.languages.source]),
+            history=versions[self.config.languages.source].history,
+            qr_code=self._qr_code(lang, leaflet.slug),
+            edition_css=self.edition_css(edition) if edition and edition.has_layer else "")
+
+    def _body(self, leaflet: Leaflet) -> BodyParts:
+        if leaflet.path not in self._bodies:
+            self._bodies[leaflet.path] = body_html(leaflet)
+        return self._bodies[leaflet.path]
+
+    def _qr_code(self, lang: str, slug: str):
+        online = self.config.online
+        if not (online.qr_code and online.base_url):
+            return None
+        return {"url": online_url(online.base_url, lang, slug)}
+
+    def edition_css(self, edition: Edition) -> Markup:
+        """An edition's stylesheet layer, filled in from the configuration (our own text: safe)."""
+        layer = self.render(self.config.languages.source, edition.stylesheet,
+                            size=self.config.editions.large_print_size) if edition.stylesheet else ""
+        return Markup(edition.page_rule + layer)
+
+
+@memo_by_file(lambda theme, lang, source_lang, date_locale: [theme.catalog(lang)], maxsize=64)
+def _environment(theme: Theme, lang: str, source_lang: str, date_locale: str) -> jinja2.Environment:
+    """One Jinja environment per language, kept across builds in one process.
+
+    Jinja reloads a layout when its file changes; a changed catalog gives a new environment.
+    """
+    env = jinja_environment(theme.folders, i18n=True, keep_trailing_newline=True)
+    env.install_gettext_translations(translations(theme, lang, source_lang), newstyle=True)
+    env.filters.update(css_string=css_string, css_content=css_content,
+                       long_date=lambda value: locales.long_date(value, date_locale),
+                       language_in_ui=lambda code: locales.language_name(code, lang, for_menu=False))
+    env.globals.update(language_name=locales.language_name, leafpress_version=__version__, qr_svg=qr_svg)
+    return env
+
+
+def _template_location(error: Exception, theme: Theme) -> tuple[str, int]:
+    """The innermost template frame of a render-time error: Jinja keeps it in the traceback."""
+    traceback = error.__traceback__
+    found = ("templates", 0)
+    while traceback is not None:
+        filename = traceback.tb_frame.f_code.co_filename
+        if any(filename.startswith(str(folder)) for folder in theme.folders):
+            found = (display_path(Path(filename)), traceback.tb_lineno)
+        traceback = traceback.tb_next
+    return found
