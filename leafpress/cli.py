@@ -12,11 +12,11 @@ from pathlib import Path
 
 from leafpress import __version__
 from leafpress.config import CONFIG_NAME, describe, load_config
-from leafpress.errors import LeafpressError, UsageError
+from leafpress.errors import IncompleteBuild, LeafpressError, UsageError
 from leafpress.progress import Progress
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-COMMANDS = ("build", "check", "test", "config", "status", "mark-translated", "new-language", "catalogs",
+COMMANDS = ("build", "check", "test", "config", "new", "status", "mark-translated", "new-language", "catalogs",
             "merge", "serve", "export", "import", "approve", "review")
 
 
@@ -74,8 +74,16 @@ def _parser(project_root: Path | None) -> argparse.ArgumentParser:
                             "N gives the same cases)")
     tests.add_argument("pytest_args", nargs=argparse.REMAINDER, help="arguments passed on to pytest")
     commands.add_parser(
-        "config", parents=[common], help="list every site.toml key with its documentation",
-        description="Print every section and key site.toml accepts, with a one-line doc each.")
+        "config", parents=[common], help="list every site.toml key, and every check, with its documentation",
+        description="Print every section and key site.toml accepts, with a one-line doc each, then every check "
+                    "with the rule names an allowance comment may use.")
+    new_site = commands.add_parser(
+        "new", parents=[common], help="start a new site in a new folder: configuration, an example leaflet, CI",
+        description="Write site.toml, an example leaflet in content/en/, a theme folder for your own styles, "
+                    ".gitignore, a CI workflow and a README into DIR. Then 'cd DIR && leafpress build'.")
+    new_site.add_argument("directory", type=Path, metavar="DIR", help="the folder to create (new, or empty)")
+    new_site.add_argument("--name", default="Example Clinic", metavar="NAME",
+                          help="the organisation's name, printed on every leaflet (default: Example Clinic)")
     status = commands.add_parser(
         "status", parents=[common], help="show which translations are up to date, stale or missing",
         description="For every leaflet and language: up to date, stale (naming the sections whose source "
@@ -195,7 +203,12 @@ def _print_diagnostics(error: LeafpressError) -> None:
     for diagnostic in error.diagnostics:
         print(diagnostic, file=sys.stderr)
     count = sum(1 for d in error.diagnostics if d.severity == "error") or len(error.diagnostics)
-    print(f"leafpress: {count} error{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
+    errors = f"{count} error{'s' if count != 1 else ''}"
+    if isinstance(error, IncompleteBuild):  # --keep-going published what did build
+        print(f"leafpress: {errors}; the other outputs were published ({error.written} files written), and each "
+              "failed output keeps its previous file", file=sys.stderr)
+    else:
+        print(f"leafpress: {errors}; nothing was written", file=sys.stderr)
 
 
 def _run(args: argparse.Namespace, project_root: Path | None) -> int:
@@ -205,6 +218,14 @@ def _run(args: argparse.Namespace, project_root: Path | None) -> int:
         print(describe())
         print()
         print(describe_checks())
+        return EXIT_OK
+    if args.command == "new":
+        from leafpress.scaffold import new_site
+
+        written = new_site(args.directory, args.name, date.today())
+        for path in written:
+            print(f"wrote {path}")
+        print(f"leafpress: a new site in {args.directory}; now run: cd {args.directory} && leafpress build")
         return EXIT_OK
     if args.command == "test":
         root = project_root or Path(__file__).resolve().parent.parent

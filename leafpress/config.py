@@ -172,7 +172,7 @@ TABLES = {"editions": ("editions.NAME", EditionDeclaration)}  # sections whose s
 
 
 def describe() -> str:
-    """Every key with its doc, for `leafpress config --help` and the README."""
+    """Every key with its doc, for `leafpress config` and the reference page (docs/reference.md)."""
     lines = []
     for section, cls in SECTIONS.items():
         for name, declared in ((section, cls), *([TABLES[section]] if section in TABLES else [])):

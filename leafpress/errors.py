@@ -67,6 +67,14 @@ class RenderError(LeafpressError):
     """WeasyPrint could not turn a page into a PDF, or a resource was refused."""
 
 
+class IncompleteBuild(RenderError):
+    """With --keep-going: some outputs failed, the others were published (`written` files changed)."""
+
+    def __init__(self, diagnostics: list[Diagnostic], written: int):
+        super().__init__(diagnostics)
+        self.written = written
+
+
 def display_path(path: Path, root: Path | None = None) -> str:
     """A path as the user should read it: relative to the project when inside it."""
     root = (root or Path.cwd()).resolve()

@@ -19,7 +19,7 @@ from leafpress.checks.readability import readability_store
 from leafpress.checks.registry import CheckInputs, run_checks
 from leafpress.config import SiteConfig
 from leafpress.content.load import load_all
-from leafpress.errors import ContentError, Diagnostic, LeafpressError, RenderError, UsageError
+from leafpress.errors import ContentError, Diagnostic, IncompleteBuild, LeafpressError, RenderError, UsageError
 from leafpress.html.catalogue import catalogue
 from leafpress.html.render import HtmlRenderer
 from leafpress.model import Output, Site
@@ -169,7 +169,7 @@ def build(config: SiteConfig, options: BuildOptions, progress: Progress | None =
         report.removed = output_folder.prune(config.output_dir, keep, list(config.languages.order))
     report.seconds = time.perf_counter() - started
     if report.failures:  # --keep-going: the others are published, the build still fails
-        raise RenderError(report.failures)
+        raise IncompleteBuild(report.failures, report.written)
     snapshot.record(config.config_path, [config.content_dir, *config.theme.folders], config.output_dir,
                     snapshot.options_key(options.langs, options.slugs, options.strict, options.pdf,
                                          options.today, options.shard),

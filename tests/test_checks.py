@@ -53,7 +53,7 @@ def test_other_format_characters_warn_and_can_be_allowed_on_purpose(built_copy, 
     add_line(built_copy, EN, "A\u2063B.")
     assert warnings_of(built_copy, capsys) == [
         f"{EN}:31: warning: U+2063 INVISIBLE SEPARATOR is an invisible format character; delete it, or keep it "
-        "with a 'invisible' allowance on this line (see README)"]
+        "with a 'invisible' allowance on this line (see docs/authors.md)"]
     built_copy.replace(EN, "A\u2063B.", "A\u2063B. <!-- leafpress: allow invisible -->")
     assert warnings_of(built_copy, capsys) == []
     assert "leafpress: allow" not in (built_copy.path("output/en/sample.html").read_text())
@@ -122,3 +122,23 @@ def test_a_dose_written_by_the_rules_is_never_flagged(amount, lang, unit):
     assert dose_numbers(lines(f"Take {number} {unit} a day."), lang) == []
     glued = dose_numbers(lines(f"Take {number}{unit} a day."), lang)
     assert [d.message.split(":")[1].strip() for d in glued] == ["put a space between the number and the unit"]
+
+
+def test_a_misspelt_allowance_is_an_error_naming_its_line(built_copy, capsys):
+    """'mixed-scripts' silences nothing: it is reported, with the rules it could have named."""
+    add_line(built_copy, EN, "Мydocalm. <!-- leafpress: allow mixed-scripts -->")
+    errors = built_copy.check_errors(capsys)
+    assert errors == [f"{EN}:31: 'leafpress: allow mixed-scripts' names no rule; the rules are invisible, "
+                      "mixed-script, unit-space, leading-zero, trailing-zero, decimal-separator, readability, "
+                      "numbers, links, do-not-translate, glossary"]
+
+
+def test_every_allowance_name_in_the_docs_is_a_registered_rule():
+    from leafpress.checks.registry import CHECKS, describe, rule_names
+
+    assert len(rule_names()) == len(set(rule_names()))
+    listing = describe()
+    for check in CHECKS:
+        assert f"  {check.name}: {check.doc}" in listing
+        for rule in check.rules:
+            assert f"    allow {rule.name}: {rule.doc}" in listing

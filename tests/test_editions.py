@@ -235,3 +235,73 @@ def test_a_leaflet_can_choose_its_editions(basic):
     basic.replace("content/en/sample.md", "owner: Test Service", "owner: Test Service\neditions: [a4, a5]")
     assert basic.run("build", "--lang", "en") == 0
     assert sorted(p.name for p in basic.path("output/en").glob("*.pdf")) == ["sample.a5.pdf", "sample.pdf"]
+
+
+LETTER = """
+[editions]
+build = ["a4", "letter"]
+
+[editions.letter]
+label = "US Letter PDF"
+size = "letter"
+margin = "0.75in 0.75in 1in"
+print_button = "Print Letter"
+"""
+
+
+@pytest.fixture(scope="session")
+def letter_site(tmp_path_factory):
+    """The basic site with a US Letter edition declared in site.toml alone: no Python, no template."""
+    site = copy_site("basic", tmp_path_factory.mktemp("letter") / "basic")
+    site.write("site.toml", site.read("site.toml") + LETTER)
+    assert site.run("build", "--strict") == 0
+    return site
+
+
+def test_a_declared_edition_gets_its_own_pdfs_with_its_page_size(letter_site):
+    for lang in ("en", "ru"):
+        pdf = PdfReader(str(letter_site.path(f"output/{lang}/sample.letter.pdf")))
+        assert {size(page) for page in pdf.pages} == {(612.0, 792.0)}  # 8.5 x 11 in
+        with pdfplumber.open(letter_site.path(f"output/{lang}/sample.letter.pdf")) as document:
+            words = document.pages[0].extract_words()
+        assert min(word["x0"] for word in words) == pytest.approx(0.75 * 72, abs=1)  # the declared margin
+        a4 = PdfReader(str(letter_site.path(f"output/{lang}/sample.pdf")))
+        assert {tuple(round(side, 2) for side in size(page)) for page in a4.pages} == {A4}
+
+
+def test_a_declared_edition_has_catalogue_links_a_print_button_and_a_manifest_entry(letter_site):
+    index = tinyhtml5.parse(letter_site.read("output/index.html"), namespace_html_elements=False)
+    buttons = {(a.get("href"), "".join(a.itertext()).split(" (")[0]) for a in index.findall(".//a[@class='print']")}
+    assert buttons == {("en/sample.pdf", "Print A4"), ("en/sample.letter.pdf", "Print Letter"),
+                       ("ru/sample.pdf", "Print A4"), ("ru/sample.letter.pdf", "Print Letter")}
+    manifest = {entry["path"]: entry for entry in __import__("json").loads(letter_site.read("output/manifest.json"))
+                ["outputs"]}
+    assert manifest["en/sample.letter.pdf"]["edition"] == "letter"
+    assert manifest["ru/sample.letter.pdf"]["pages"] >= 1
+
+
+def test_a_declared_edition_without_a_button_is_a_link_with_its_label(basic):
+    basic.write("site.toml", basic.read("site.toml") + LETTER.replace('print_button = "Print Letter"\n', ""))
+    assert basic.run("build", "--lang", "en") == 0
+    index = tinyhtml5.parse(basic.read("output/index.html"), namespace_html_elements=False)
+    links = {a.get("href"): "".join(a.itertext()).split(" (")[0] for a in index.findall(".//tbody//a")}
+    assert links["en/sample.letter.pdf"] == "US Letter PDF"
+
+
+@pytest.mark.parametrize("declaration, message", [
+    ('[editions.letter]\nlabel = "L"\n', "site.toml:15: [editions.letter] is missing required key 'size'"),
+    ('[editions.letter]\nlabel = "L"\nsize = "letterr"\n',
+     "site.toml:17: size 'letterr' is not a CSS page size: use one of a5, a4, a3, b5, b4, jis-b5, jis-b4, letter, "
+     "legal, ledger (optionally with 'landscape'), or a width and height such as '8.5in 11in'"),
+    ('[editions.letter]\nlabel = "L"\nsize = "letter"\nmargin = "wide"\n',
+     "site.toml:18: margin 'wide' is not one to four CSS lengths, like '18mm' or '0.75in 0.75in 1in'"),
+    ('[editions.a5]\nlabel = "L"\nsize = "A5"\n',
+     "site.toml:15: [editions.a5]: 'a5' is a built-in edition; choose another name"),
+    ('[editions.letter]\nlabel = "L"\nsize = "letter"\npaper = "thin"\n',
+     "site.toml:18: unknown key 'paper' in [editions.letter]; keys must be one of ['label', 'margin', "
+     "'print_button', 'size', 'stylesheet']"),
+])
+def test_edition_declaration_errors(basic, capsys, declaration, message):
+    basic.write("site.toml", basic.read("site.toml") + "\n" + declaration)
+    assert basic.run("check") == 1
+    assert capsys.readouterr().err.splitlines()[0] == message

@@ -73,6 +73,9 @@ def test_keep_going_publishes_the_others_and_still_fails(built_multi, tmp_path, 
     assert site.run("build", "--keep-going") == 1
     err = capsys.readouterr().err
     assert "content/es/sample.md: WeasyPrint: Failed to load image at" in err
+    assert "nothing was written" not in err  # defect B: the others were written, and the summary says so
+    assert err.splitlines()[-1].startswith("leafpress: 1 error; the other outputs were published (")
+    assert err.splitlines()[-1].endswith(" files written), and each failed output keeps its previous file")
     after = site.snapshot()
     assert after["es/sample.pdf"] == before["es/sample.pdf"]  # the failed output keeps its good file
     assert after["ar/sample.pdf"] != before["ar/sample.pdf"]  # the others were built and published
@@ -82,6 +85,7 @@ def test_without_keep_going_nothing_is_written(built_multi, tmp_path, capsys):
     site = with_broken_spanish_image(built_multi, tmp_path)
     before = site.snapshot()
     assert site.run("build", "--no-keep-going") == 1
+    assert capsys.readouterr().err.splitlines()[-1] == "leafpress: 1 error; nothing was written"
     assert {k: v for k, v in site.snapshot().items() if k != "es/broken.png"} == \
            {k: v for k, v in before.items() if k != "es/broken.png"}
 

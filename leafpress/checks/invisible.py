@@ -71,7 +71,7 @@ def _finding(line: Line, text: str, index: int) -> Diagnostic | None:
     if unicodedata.category(char) == "Cf" and not (code == 0xFEFF and line.number == 1 and index == 0):
         return Diagnostic(line.path, line.number, f"{describe(char)} is an invisible format character; delete "
                                                   f"it, or keep it with a '{RULE}' allowance on this line "
-                                                  "(see README)", severity="warning")
+                                                  "(see docs/authors.md)", severity="warning")
     return None
 
 

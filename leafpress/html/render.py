@@ -128,7 +128,8 @@ def _environment(theme: Theme, lang: str, source_lang: str, date_locale: str) ->
     env.filters.update(css_string=css_string, css_content=css_content,
                        long_date=lambda value: locales.long_date(value, date_locale),
                        language_in_ui=lambda code: locales.language_name(code, lang, for_menu=False))
-    env.globals.update(language_name=locales.language_name, leafpress_version=__version__, qr_svg=qr_svg)
+    env.globals.update(language_name=locales.language_name, leafpress_version=__version__, qr_svg=qr_svg,
+                       theme_has=lambda relative: theme.find(relative) is not None)
     return env
 
 

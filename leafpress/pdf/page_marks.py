@@ -8,7 +8,7 @@ values are set on each laid-out page for that edition's write, then put back.
 
 WeasyPrint itself reads and computes the rule (its validators and computers). Where
 the values go is not public API: `Page._page_box`, its computed style and background.
-WeasyPrint is pinned in requirements.lock, and tests/test_workers.py checks that the
+WeasyPrint is pinned in requirements.lock, and tests/test_pool.py checks that the
 bytes equal those of a page laid out with the rule, so an upgrade that changes these
 internals fails the suite instead of changing the press files.
 """
