@@ -34,6 +34,8 @@ class Organisation:
     phone: str = key("Telephone number patients can call.")
     address: str = key("Postal address, one line.")
     web: str = key("Public web address of the organisation.")
+    feedback: str = key("Where patients send comments and complaints, e.g. the Patient Advice and Liaison "
+                        "Service's e-mail address; printed in the contact box (optional).", "")
 
 
 @dataclass(frozen=True)

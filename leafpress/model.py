@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 STAGES_MARKER = "[[stages]]"
 """The line authors put in the Markdown body where the treatment-stage table goes."""
+
+NOTES_MARKER = re.compile(r"\[\[notes(?:\s+(\d+))?\]\]")
+"""A line `[[notes 8]]` in the body: a space of eight writing lines for the patient's own notes."""
+DEFAULT_NOTE_LINES, MAX_NOTE_LINES = 6, 30
+MARKER = re.compile(r"^\s*\[\[[^\]]*\]\]\s*$")  # any line that looks like a marker, known or not
 
 UNTRANSLATED = "untranslated"
 """`translated_from: untranslated` marks a file copied from the source, not yet translated."""
@@ -21,6 +27,18 @@ class Stage:
     goal: str
     treatments: tuple[str, ...]
     line: int
+
+
+@dataclass(frozen=True)
+class StageTable:
+    """The words around the stage table that a leaflet may set: its caption and column headers.
+
+    Empty means the interface's own words ("Treatment stages"; Stage, Goal, Treatments).
+    """
+
+    caption: str = ""
+    columns: tuple[str, ...] = ()  # the three column headers, or none
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -59,13 +77,14 @@ class Leaflet:
     next_review: date
     owner: str
     sources: tuple[str, ...]
-    stages: tuple[Stage, ...]
+    stages: tuple[Stage, ...]  # empty: a leaflet without a treatment-stage table
     summary: str
     body: str
     body_line: int
     sections: tuple[Section, ...]
     translated_from: dict[str, str] | str | None = None
     editions: tuple[str, ...] | None = None  # overrides the site's [editions] build for this leaflet
+    stage_table: StageTable = StageTable()
     approved_by: str = ""  # who approved this text (written by `leafpress approve`)
     approved_on: date | None = None
     approved_text: dict[str, str] | None = None  # fingerprints of the approved text, per part

@@ -45,7 +45,7 @@ def test_unknown_key_and_section_and_missing_key_all_reported(tmp_path):
     text = GOOD.replace('phone = "1"\n', 'fone = "1"\n') + '\n[extras]\nx = 1\n'
     assert messages(tmp_path, text) == [
         "site.toml:1: [organisation] is missing required key 'phone'",
-        "site.toml:3: unknown key 'fone' in [organisation]; keys must be one of ['address', 'name', 'phone', 'web']",
+        "site.toml:3: unknown key 'fone' in [organisation]; keys must be one of ['address', 'feedback', 'name', 'phone', 'web']",
         "site.toml:11: unknown section [extras]; sections must be one of ['editions', 'languages', 'online', 'organisation', 'paths', 'readability', 'theme']",
     ]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from leafpress.checks.approval import approval_problems
-from leafpress.checks.translation_status import (MISSING, STALE, TranslationStatus, is_untranslated,
+from leafpress.checks.translation_status import (MISSING, NEW, STALE, TranslationStatus, is_untranslated,
                                                  translation_status)
 from leafpress.config import SiteConfig
 from leafpress.errors import ContentError, Diagnostic
@@ -67,6 +67,11 @@ def validate(leaflets: list[Leaflet], config: SiteConfig,
                                                            f"{action}", severity="warning"))
                 continue
             pages[slug][lang] = translation
+            if status.state == NEW:
+                warnings.append(Diagnostic(
+                    translation.shown_path, 1,
+                    f"not yet translated: there is no record of the source this text was translated from; when "
+                    f"the translation is done, run 'leafpress mark-translated {lang}'", severity="warning"))
             if status.state == STALE:
                 warnings.append(Diagnostic(
                     translation.shown_path, translation.line_of("translated_from"),
@@ -90,6 +95,11 @@ def compare_with_source(translation: Leaflet, source: Leaflet) -> list[Diagnosti
         problems.append(Diagnostic(path, translation.line_of("stages"),
                                    f"has {len(translation.stages)} treatment stages but the source "
                                    f"({source.shown_path}) has {len(source.stages)}"))
+    for name, label in (("caption", "its own caption"), ("columns", "its own column headers")):
+        if getattr(source.stage_table, name) and not getattr(translation.stage_table, name):
+            problems.append(Diagnostic(path, translation.line_of("stages"),
+                                       f"the source sets {label} for the stage table ({source.shown_path}:"
+                                       f"{source.stage_table.line}): translate them in 'stage_table' here too"))
     if is_untranslated(translation):
         return problems
     for index, expected in enumerate(source.sections):

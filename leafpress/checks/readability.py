@@ -33,7 +33,12 @@ RULE = "readability"
 MIN_WORDS_FOR_FORMULA = 30
 
 SENTENCE_END = re.compile(r"(?<=[.!?؟…])\s+")
-LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")
+# Lines that are not prose: headings, table rows, a figure with its caption, a call-out's title, markers, attributes.
+NOT_PROSE = re.compile(r"^(?:#|\||!\[[^\]]*\]\([^)]*\)(?:\{[^}]*\})?$|!!!|\[\[|\{:|<!--.*-->$)")
+HTML_BLOCK = re.compile(r"</?(?:p|li|ul|ol|div|section|aside|figure|table|thead|tbody|tr|td|th|h[1-6]|br|dl|dt|dd)"
+                        r"\b[^>]*>", re.IGNORECASE)
+HTML_CAPTION = re.compile(r"<figcaption\b.*?</figcaption>", re.IGNORECASE)
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 MARKUP = [(re.compile(r"\{[:#][^}]*\}"), ""), (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),
           (re.compile(r"<[^>]+>"), ""), (re.compile(r"[*_`#>]+"), ""), (LIST_ITEM, "")]
@@ -120,27 +125,51 @@ def plain(line: str) -> str:
     return line.strip()
 
 
+def _prose(raw: str) -> list[str]:
+    """The prose of a Markdown line, in pieces that each end a sentence; [] for what is not prose.
+
+    Headings, table rows, figures and their captions, call-out titles and markers are not
+    sentences. In raw HTML, every block element (a paragraph, a list item, a cell) ends one.
+    """
+    stripped = raw.strip()
+    if NOT_PROSE.match(stripped):
+        return []
+    if stripped.startswith("<"):
+        return [piece for piece in HTML_BLOCK.split(HTML_CAPTION.sub(" ", stripped)) if piece.strip()]
+    return [raw]
+
+
 def sentences(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """(line, sentence) of Markdown lines: a blank line or a list item also ends a sentence."""
+    """(line, sentence) of Markdown lines: a blank line, a list item and whatever is not prose end a sentence."""
     found: list[tuple[int, str]] = []
     start, words = 0, []
-    for number, raw in lines:
-        if not raw.strip() or LIST_ITEM.match(raw) or raw.lstrip().startswith("#"):
+    pieces_of = [(number, raw, _prose(raw)) for number, raw in lines]
+    for number, raw, prose in pieces_of:
+        if not raw.strip() or LIST_ITEM.match(raw) or len(prose) != 1 or prose[0] is not raw:
             if words:
                 found.append((start, " ".join(words)))
             start, words = 0, []
-        for piece in SENTENCE_END.split(plain(raw)):
-            if not piece:
-                continue
-            if not words:
-                start = number
-            words.append(piece)
-            if SENTENCE_END.search(piece + " "):
+        for chunk in prose:
+            if chunk is not raw and words:  # a block of raw HTML: one sentence at most per element
                 found.append((start, " ".join(words)))
                 start, words = 0, []
+            words, start = _add_pieces(chunk, number, words, start, found)
     if words:
         found.append((start, " ".join(words)))
     return [(number, text) for number, text in found if WORD.search(text)]
+
+
+def _add_pieces(text: str, number: int, words: list[str], start: int, found: list) -> tuple[list[str], int]:
+    for piece in SENTENCE_END.split(plain(text)):
+        if not piece:
+            continue
+        if not words:
+            start = number
+        words.append(piece)
+        if SENTENCE_END.search(piece + " "):
+            found.append((start, " ".join(words)))
+            start, words = 0, []
+    return words, start
 
 
 def word_count(text: str) -> int:

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from leafpress.content.parts import fingerprints
 from leafpress.model import UNTRANSLATED, Leaflet
 
-UP_TO_DATE, STALE, MISSING = "up to date", "stale", "missing"
+UP_TO_DATE, STALE, MISSING, NEW = "up to date", "stale", "missing", "not yet translated"
+"""NEW: a translation with no record of the source it was made from (`mark-translated` writes one)."""
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,11 @@ class TranslationStatus:
 def translation_status(source: Leaflet, translation: Leaflet | None, lang: str, expected_path: str) -> TranslationStatus:
     if translation is None or translation.translated_from == UNTRANSLATED:
         return TranslationStatus(source.slug, lang, MISSING, expected_path)
-    recorded = translation.translated_from or {}
-    stale = tuple(name for name, digest in fingerprints(source).items() if recorded.get(name) != digest)
+    parts = fingerprints(source)
+    if translation.translated_from is None:
+        return TranslationStatus(source.slug, lang, NEW, translation.shown_path, tuple(parts))
+    recorded = translation.translated_from
+    stale = tuple(name for name, digest in parts.items() if recorded.get(name) != digest)
     return TranslationStatus(source.slug, lang, STALE if stale else UP_TO_DATE, translation.shown_path, stale)
 
 

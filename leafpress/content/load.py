@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlsplit
+from pathlib import Path
 
 import yaml
 
 from leafpress import files
 from leafpress.config import SiteConfig
 from leafpress.content import frontmatter as fm
-from leafpress.content.parts import HEADING
+from leafpress.content.body import Body, scan_body
 from leafpress.editions import BUILT_IN_NAMES
 from leafpress.errors import ContentError, Diagnostic, display_path
-from leafpress.model import STAGES_MARKER, UNTRANSLATED, Approval, Leaflet, Section, Stage
+from leafpress.model import STAGES_MARKER, UNTRANSLATED, Approval, Leaflet, Stage, StageTable
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-IMAGE_URLS = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<md>[^)\s>]+)|<img\b[^>]*\bsrc\s*=\s*[\"']?(?P<html>[^\"'\s>]+)",
-                        re.IGNORECASE)
-
 STAGE_SCHEMA = [
     fm.Field("name", fm.text, "Short name of the stage, e.g. 'Stage 1: relieve pain'."),
     fm.Field("goal", fm.text, "What this stage aims to achieve, in one sentence."),
@@ -41,6 +37,26 @@ def _read_stages(first_line: int, path: str, problems: list[Diagnostic]):
             if len(values) == len(STAGE_SCHEMA):
                 stages.append(Stage(line=fm.line_of(item, first_line), **values))
         return tuple(stages)
+    return read
+
+
+STAGE_TABLE_SCHEMA = [
+    fm.Field("caption", fm.text, "The table's caption, e.g. 'Your exercise plan' (default: 'Treatment stages').",
+             required=False),
+    fm.Field("columns", fm.list_of(fm.text, "column headers"), "The three column headers, e.g. [Level, Aim, "
+             "Exercises] (default: Stage, Goal, Treatments).", required=False),
+]
+
+
+def _read_stage_table(first_line: int, path: str, problems: list[Diagnostic]):
+    def read(node: yaml.Node) -> StageTable:
+        entries = fm.mapping(node, "'stage_table'")
+        values = fm.check_fields(STAGE_TABLE_SCHEMA, entries, node, " in 'stage_table'", path, first_line, problems)
+        columns = values.get("columns", ())
+        if columns and len(columns) != 3:
+            raise fm.FieldError(entries["columns"][1], f"must name 3 column headers (stage, goal, treatments), "
+                                                       f"not {len(columns)}")
+        return StageTable(values.get("caption", ""), columns, fm.line_of(node, first_line))
     return read
 
 
@@ -90,7 +106,10 @@ def front_matter_schema(first_line: int, path: str, problems: list[Diagnostic],
         fm.Field("next_review", fm.a_date, "Date by which the leaflet must be reviewed again."),
         fm.Field("owner", fm.text, "Department or person responsible for the content."),
         fm.Field("sources", fm.list_of(fm.text, "sources"), "What the content is based on."),
-        fm.Field("stages", _read_stages(first_line, path, problems), "The treatment-stage table."),
+        fm.Field("stages", _read_stages(first_line, path, problems), "The treatment-stage table, where the body's "
+                 f"'{STAGES_MARKER}' line stands; a leaflet without one has neither.", required=False),
+        fm.Field("stage_table", _read_stage_table(first_line, path, problems), "The stage table's own caption and "
+                 "column headers (caption, columns), where the interface's words do not fit.", required=False),
         fm.Field("summary", fm.text, "One sentence describing the leaflet (PDF subject).", required=False),
         fm.Field("editions", fm.list_of(fm.one_of(*edition_names), "edition names"),
                  "Editions to build for this leaflet, instead of the site's [editions] build.", required=False),
@@ -110,58 +129,6 @@ def front_matter_schema(first_line: int, path: str, problems: list[Diagnostic],
 def decode(raw: bytes, path: str) -> str:
     """UTF-8 text with a BOM dropped, CRLF/CR line endings made LF and control characters refused."""
     return files.decode(raw, path, ContentError)
-
-
-def _scan_body(body: str, body_line: int, path: str, lang_dir: Path, content_dir: Path,
-               problems: list[Diagnostic], check_images: bool = True) -> tuple[Section, ...]:
-    """Find sections, the stage-table marker and image references, checking each."""
-    sections: list[tuple[str, str, int, list[str]]] = []
-    markers: list[int] = []
-    for offset, line in enumerate(body.split("\n")):
-        number = body_line + offset
-        if line.strip() == STAGES_MARKER:
-            markers.append(number)
-        heading = HEADING.match(line)
-        if heading:
-            if not heading.group("id"):
-                problems.append(Diagnostic(path, number, f"section heading '{heading.group('title')}' needs an "
-                                                         "id that stays the same in every language: add "
-                                                         "{#some-id} at its end"))
-            sections.append((heading.group("id") or "", heading.group("title"), number, []))
-        elif sections:
-            sections[-1][3].append(line)
-        for match in IMAGE_URLS.finditer(line) if check_images else ():
-            problem = check_image_url(match.group("md") or match.group("html"), lang_dir, content_dir)
-            if problem:
-                problems.append(Diagnostic(path, number, problem))
-    if not markers:
-        problems.append(Diagnostic(path, body_line, f"the body has no '{STAGES_MARKER}' line: put it "
-                                                    "where the treatment-stage table belongs"))
-    for extra in markers[1:]:
-        problems.append(Diagnostic(path, extra, f"'{STAGES_MARKER}' appears more than once"))
-    seen: dict[str, int] = {}
-    for section_id, _, number, _ in sections:
-        if section_id and section_id in seen:
-            problems.append(Diagnostic(path, number, f"section id '{section_id}' is already used on "
-                                                     f"line {seen[section_id]}"))
-        seen.setdefault(section_id, number)
-    return tuple(Section(id=i, title=t, line=n, text="\n".join(lines).strip())
-                 for i, t, n, lines in sections)
-
-
-def check_image_url(url: str, lang_dir: Path, content_dir: Path) -> str | None:
-    """Why an image URL is not allowed, or None: images must be files inside the content folder."""
-    parts = urlsplit(url)
-    if parts.scheme or parts.netloc:
-        return f"image '{url}' points to the network or another scheme; use a file inside the content folder"
-    if parts.path.startswith("/") or "\\" in parts.path:
-        return f"image '{url}' is an absolute path; use a path relative to this file"
-    target = (lang_dir / PurePosixPath(unquote(parts.path))).resolve()
-    if not target.is_relative_to(content_dir):
-        return f"image '{url}' points outside the content folder"
-    if not target.is_file():
-        return f"image '{url}' does not exist"
-    return None
 
 
 @files.memo_by_file(lambda path, lang, config, display_root=None: [path])
@@ -196,10 +163,15 @@ def _parse_leaflet(path: Path, lang: str, config: SiteConfig, display_root: Path
     if "published" in values and "next_review" in values and values["next_review"] <= values["published"]:
         problems.append(Diagnostic(shown, fm.line_of(entries["next_review"][0], first_line),
                                    "'next_review' must be after 'published'"))
-    sections = _scan_body(body, body_line, shown, path.parent, config.content_dir, problems, check_images)
+    source_dir = config.content_dir / config.languages.source
+    scanned = scan_body(body, body_line, shown, path.parent, config.content_dir,
+                        source_dir if lang != config.languages.source else None, problems, check_images)
+    _check_stage_table(values, entries, scanned, first_line, body_line, shown, problems)
     if problems:
         raise ContentError(problems)
     values.setdefault("summary", "")
+    values.setdefault("stages", ())
+    values.setdefault("stage_table", StageTable())
     values.setdefault("translated_from", None)
     values.setdefault("editions", None)
     values.setdefault("approved_by", "")
@@ -207,9 +179,26 @@ def _parse_leaflet(path: Path, lang: str, config: SiteConfig, display_root: Path
     values.setdefault("approved_text", None)
     values.setdefault("history", ())
     return Leaflet(slug=path.stem, lang=lang, path=path, shown_path=shown, body=body, body_line=body_line,
-                   sections=sections,
+                   sections=scanned.sections,
                    key_lines={name: fm.line_of(key, first_line) for name, (key, _) in entries.items()},
                    **values)
+
+
+def _check_stage_table(values: dict, entries: dict, scanned: Body, first_line: int, body_line: int, path: str,
+                       problems: list[Diagnostic]) -> None:
+    """A leaflet has both its stages and the `[[stages]]` line where the table goes, or neither."""
+    has_stages = "stages" in entries
+    if has_stages and scanned.stage_marker is None:
+        problems.append(Diagnostic(path, fm.line_of(entries["stages"][0], first_line),
+                                   f"the front matter has 'stages' but the body has no '{STAGES_MARKER}' line: put "
+                                   "it where the treatment-stage table belongs, or remove 'stages'"))
+    if scanned.stage_marker is not None and not has_stages:
+        problems.append(Diagnostic(path, scanned.stage_marker,
+                                   f"'{STAGES_MARKER}' needs the table's rows: add 'stages:' to the front matter "
+                                   "(each with name, goal and treatments), or remove this line"))
+    if "stage_table" in entries and not has_stages:
+        problems.append(Diagnostic(path, fm.line_of(entries["stage_table"][0], first_line),
+                                   "'stage_table' sets the words of a stage table, but the leaflet has no 'stages'"))
 
 
 def discover(config: SiteConfig, display_root: Path | None = None) -> dict[str, dict[str, Path]]:

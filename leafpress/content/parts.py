@@ -6,12 +6,13 @@ readability and the exchange formats (which cut parts further into units, segmen
 
 A part is one of:
 - `title` and `summary` (front matter);
-- `stage-N`, one stage of the treatment-stage table (front matter);
+- `stage-N`, one stage of the treatment-stage table (front matter), if the leaflet has one;
 - `intro`, the body before the first section heading;
 - `section:ID`, a section by its heading id, heading included.
 
 Parts are grouped as translations record them (`translated_from`) and approvals fingerprint
-them (`approved_text`): `title` (title and summary), `stages` (every stage), `intro`, and each
+them (`approved_text`): `title` (title and summary), `stages` (every stage, and the table's own
+caption and column headers), `intro`, and each
 section by its id. A group's fingerprint ignores line wrapping and blank lines.
 """
 
@@ -110,8 +111,12 @@ def parts(leaflet: Leaflet) -> list[Part]:
 
 def group_texts(leaflet: Leaflet) -> dict[str, str]:
     """Each group's text, as its fingerprint is taken: title, stages, intro and each section id."""
-    texts = {TITLE: f"{leaflet.title}\n{leaflet.summary}",
-             STAGES: "\n".join(f"{s.name}\n{s.goal}\n" + "\n".join(s.treatments) for s in leaflet.stages)}
+    texts = {TITLE: f"{leaflet.title}\n{leaflet.summary}"}
+    if leaflet.stages:
+        table = leaflet.stage_table
+        own_words = "\n".join([table.caption, *table.columns]).strip()
+        texts[STAGES] = "\n".join(f"{s.name}\n{s.goal}\n" + "\n".join(s.treatments) for s in leaflet.stages) + (
+            f"\n{own_words}" if own_words else "")
     for part in parts(leaflet):
         if part.group == INTRO:
             texts[INTRO] = part.text.strip()

@@ -14,17 +14,26 @@ from leafpress import __version__, locales
 from leafpress.checks.approval import approval_state
 from leafpress.checks.review_dates import review_state
 from leafpress.config import SiteConfig
+from leafpress.content.images import aspect_ratio, resolve_image
 from leafpress.content.ui_strings import translations
 from leafpress.editions import Edition
 from leafpress.errors import TemplateError, display_path
 from leafpress.files import memo_by_file
+from leafpress.html.blocks import NOTES_PLACEHOLDER
 from leafpress.html.markup import BodyParts, body_html
 from leafpress.html.qr import online_url, qr_svg
 from leafpress.model import Leaflet, Site
 from leafpress.theme import Theme, jinja_environment
 
 COUNTER = re.compile(r"\{(page|pages)\}")
+NOTES = re.compile(rf"<p>{NOTES_PLACEHOLDER}(\d+)</p>")
 CSS_SAFE = frozenset(" .,:;-_()/·–—+&%")
+
+
+def typed_address(url: str) -> Markup:
+    """A web address as a reader types it: without 'https://', breaking only after a '/'."""
+    shown = re.sub(r"^https?://", "", str(url))
+    return Markup("<wbr>").join(Markup.escape(piece) for piece in re.split(r"(?<=/)", shown))
 
 
 def css_string(value: str) -> Markup:
@@ -101,8 +110,19 @@ class HtmlRenderer:
 
     def _body(self, leaflet: Leaflet) -> BodyParts:
         if leaflet.path not in self._bodies:
-            self._bodies[leaflet.path] = body_html(leaflet)
+            source = self.config.languages.source
+            fallback = self.config.content_dir / source if leaflet.lang != source else None
+            here = leaflet.path.parent
+            parts = body_html(leaflet, image_src=lambda src: resolve_image(src, here, fallback)[1],
+                              image_ratio=lambda src: aspect_ratio(resolve_image(src, here, None)[0]))
+            self._bodies[leaflet.path] = BodyParts(*(self._notes(html, leaflet.lang)
+                                                     for html in (parts.before, parts.intro, parts.after)))
         return self._bodies[leaflet.path]
+
+    def _notes(self, html: Markup, lang: str) -> Markup:
+        """Each notes placeholder becomes the notes space, its words in the leaflet's language."""
+        return Markup(NOTES.sub(lambda match: self.render(lang, "partials/notes.html", lines=int(match.group(1))),
+                                str(html)))
 
     def _qr_code(self, lang: str, slug: str):
         online = self.config.online
@@ -125,7 +145,7 @@ def _environment(theme: Theme, lang: str, source_lang: str, date_locale: str) ->
     """
     env = jinja_environment(theme.folders, i18n=True, keep_trailing_newline=True)
     env.install_gettext_translations(translations(theme, lang, source_lang), newstyle=True)
-    env.filters.update(css_string=css_string, css_content=css_content,
+    env.filters.update(css_string=css_string, css_content=css_content, typed_address=typed_address,
                        long_date=lambda value: locales.long_date(value, date_locale),
                        language_in_ui=lambda code: locales.language_name(code, lang, for_menu=False))
     env.globals.update(language_name=locales.language_name, leafpress_version=__version__, qr_svg=qr_svg,

@@ -64,6 +64,16 @@ class Pair:
     target_units: dict[str, Unit]  # by id; empty while the file is untranslated
     stale_parts: tuple[str, ...]
     previous: dict[str, str]  # unit id -> source text the translation was made from (stale parts only)
+    known_parts: frozenset[str] = frozenset()  # stale parts whose old text is known, unit by unit
+
+    def is_stale(self, unit: Unit) -> bool:
+        """Whether the unit's source changed since the translation: exactly the units that did, where the old
+        text is known; every unit of a stale part where it is not."""
+        if unit.part not in self.stale_parts:
+            return False
+        if unit.part not in self.known_parts:
+            return True
+        return self.previous.get(unit.id) != unit.text
 
 
 def _text(path: Path, shown: str) -> str:
@@ -97,14 +107,18 @@ def pair(config: SiteConfig, slug: str, lang: str) -> Pair:
     targets: dict[str, Unit] = {}
     stale: tuple[str, ...] = ()
     previous: dict[str, str] = {}
+    known: set[str] = set()
     if translation is not None and not is_untranslated(translation):
         targets = {unit.id: unit for unit in units_of(_text(translation.path, translation.shown_path))}
         status = translation_status(source, translation, lang, translation.shown_path)
         stale = status.stale_parts
         for change in part_changes(config, source, translation, status):
             if change.old is not None:
-                previous.update(_previous_units(change.part, change.old))
-    return Pair(source, translation, source_units, targets, stale, previous)
+                units = _previous_units(change.part, change.old)
+                previous.update(units)
+                if units:
+                    known.add(change.part)
+    return Pair(source, translation, source_units, targets, stale, previous, frozenset(known))
 
 
 def file_name(slug: str, lang: str, fmt: str) -> str:
@@ -150,7 +164,7 @@ def _po_bytes(p: Pair, lang: str) -> bytes:
         entry.addlocation(f"{p.source.shown_path}:{unit.line}")
         target = p.target_units.get(unit.id)
         entry.target = _target_po(target)
-        if target is not None and unit.part in p.stale_parts:
+        if target is not None and p.is_stale(unit):
             entry.markfuzzy(True)
             if unit.id in p.previous:
                 entry.prev_msgctxt = [f'"{unit.id}"']
@@ -176,7 +190,7 @@ def _xliff_bytes(p: Pair, lang: str) -> bytes:
         target = p.target_units.get(unit.id)
         if target is not None:
             entry.rich_target = inline.to_rich(inline.parse(target.text))
-            stale = unit.part in p.stale_parts
+            stale = p.is_stale(unit)
             entry.xmlelement.find(f"{{{XLIFF_12}}}target").set("state", NEEDS_REVIEW if stale else "translated")
             if stale:
                 previous = p.previous.get(unit.id)

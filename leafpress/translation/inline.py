@@ -1,5 +1,6 @@
-"""Inline Markdown as placeholders a CAT tool protects: bold, emphasis and links as paired tags
-around translatable text; code, images and comments as standalone tags.
+"""Inline Markdown as placeholders a CAT tool protects: bold, emphasis, links and images as paired
+tags around translatable text (an image's is its alt text); code, comments and decorative images
+as standalone tags.
 
 A unit's text becomes a list of pieces: plain text, `Paired` (with the words inside, which are
 translated) and `Standalone` (kept as written). Placeholders are numbered in source order. In
@@ -12,7 +13,8 @@ import re
 from dataclasses import dataclass
 
 INLINE = re.compile(
-    r"(?P<standalone><!--.*?-->|`[^`]+`|!\[[^\]]*\]\([^)]*\))"
+    r"(?P<standalone><!--.*?-->|`[^`]+`|!\[\]\([^)]*\)(?:\{[^}]*\})?)"
+    r"|!\[(?P<alt>[^\]]+)\]\((?P<image>[^)]*)\)(?P<image_attrs>\{[^}]*\})?"
     r"|\[(?P<link>[^\]]+)\]\((?P<url>[^)\s]+)\)"
     r"|(?P<strong>\*\*|__)(?P<strong_text>.+?)(?P=strong)"
     r"|(?<![\w*])(?P<em>\*|_)(?P<em_text>[^*_\s](?:[^*_]*[^*_\s])?)(?P=em)(?![\w*])")
@@ -49,6 +51,9 @@ def parse(markdown: str) -> list[Piece]:
         number += 1
         if match.group("standalone"):
             pieces.append(Standalone(number, match.group("standalone")))
+        elif match.group("alt"):
+            pieces.append(Paired(number, "![", f"]({match.group('image')}){match.group('image_attrs') or ''}",
+                                 match.group("alt")))
         elif match.group("link"):
             pieces.append(Paired(number, "[", f"]({match.group('url')})", match.group("link")))
         elif match.group("strong"):

@@ -1,10 +1,11 @@
 """A content file cut into translation units, each with a stable id and where it is in the file.
 
-Units: the title, the summary, each stage's name, goal and treatment (front matter), and
-in the body each heading, paragraph, list item and table cell. Ids are built from the
-section id and the position (`symptoms/li3`, `stage-2/treatment-1`), so they stay the same
-across exports. Each unit knows the character span of its text in the file, so a changed
-translation can be written back without touching anything else.
+Units: the title, the summary, each stage's name, goal and treatment, and the stage table's own
+caption and column headers (front matter); and every piece of text in the body (see
+body_units.py). Ids are built from the section id and the position (`symptoms/li3`,
+`stage-2/treatment-1`), so they stay the same across exports. Each unit knows the character
+span of its text in the file, so a changed translation can be written back without touching
+anything else.
 """
 
 from __future__ import annotations
@@ -17,13 +18,10 @@ from dataclasses import dataclass
 import yaml
 
 from leafpress.content import frontmatter as fm
-from leafpress.content.parts import HEADING, INTRO, group_at, section_starts
-from leafpress.model import STAGES_MARKER
+from leafpress.translation.body_units import body_units
 
-LIST_ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+]|\d+[.)])\s+(?P<text>.*)$")
-TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-TABLE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
 WRAP = 76
+IN_PLACE = ("heading", "cell", "alt", "caption", "callout-title", "html")  # replaced where they stand, never re-wrapped
 
 
 @dataclass(frozen=True)
@@ -33,11 +31,11 @@ class Unit:
     id: str
     part: str  # the staleness part it belongs to: title, stages, intro, or a section id
     text: str  # Markdown inline text, its lines joined with single spaces
-    kind: str  # "yaml", "heading", "paragraph", "item" or "cell"
+    kind: str  # yaml, heading, paragraph, item, checklist, cell, alt, caption, callout-title or html
     start: int  # character span in the decoded file text that holds the unit
     end: int
     line: int  # first line, 1-based
-    prefix: str = ""  # for items: indentation and marker; for YAML: how the value was quoted
+    prefix: str = ""  # items: indentation and marker; paragraphs: indentation; YAML: how the value was quoted
 
 
 def _yaml_units(text: str) -> list[Unit]:
@@ -65,84 +63,19 @@ def _yaml_units(text: str) -> list[Unit]:
             if "treatments" in fields and isinstance(fields["treatments"][1], yaml.SequenceNode):
                 for index, item in enumerate(fields["treatments"][1].value, start=1):
                     add(item, f"stage-{number}/treatment-{index}", "stages")
+    if "stage_table" in entries and isinstance(entries["stage_table"][1], yaml.MappingNode):
+        fields = fm.mapping(entries["stage_table"][1], "stage_table")
+        if "caption" in fields:
+            add(fields["caption"][1], "stage-table/caption", "stages")
+        if "columns" in fields and isinstance(fields["columns"][1], yaml.SequenceNode):
+            for index, item in enumerate(fields["columns"][1].value, start=1):
+                add(item, f"stage-table/column-{index}", "stages")
     return units
 
 
 def _body_units(text: str) -> list[Unit]:
     _, body, body_line = fm.split(text, "")
-    body_start = len(text) - len(body)
-    lines = body.split("\n")
-    starts = []  # character offset of each body line in the file
-    position = body_start
-    for line in lines:
-        starts.append(position)
-        position += len(line) + 1
-    units: list[Unit] = []
-    groups = section_starts([(body_line + offset, line) for offset, line in enumerate(lines)])
-    part = INTRO
-    counters: dict[str, int] = {}
-
-    def next_id(kind: str) -> str:
-        key = f"{part}/{kind}"
-        counters[key] = counters.get(key, 0) + 1
-        return f"{key}{counters[key]}"
-
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        number = body_line + index
-        heading = HEADING.match(line)
-        if heading and heading.group("id"):
-            part = group_at(groups, number)
-            title = heading.group("title")
-            begin = starts[index] + line.index(title)
-            units.append(Unit(f"{part}/heading", part, title, "heading", begin, begin + len(title), number))
-            index += 1
-            continue
-        stripped = line.strip()
-        if not stripped or stripped == STAGES_MARKER or stripped.startswith(("<", "{:")) or line.startswith("#"):
-            index += 1
-            continue
-        if TABLE_ROW.match(line):
-            table = next_id("table")
-            row = 0
-            while index < len(lines) and TABLE_ROW.match(lines[index]):
-                if not TABLE_RULE.match(lines[index]):
-                    row += 1
-                    cells = _cells(lines[index])
-                    for column, (cell_start, cell_end) in enumerate(cells, start=1):
-                        cell = lines[index][cell_start:cell_end]
-                        units.append(Unit(f"{table}-r{row}-c{column}", part, cell.strip(), "cell",
-                                          starts[index] + cell_start, starts[index] + cell_end, body_line + index))
-                index += 1
-            continue
-        item = LIST_ITEM.match(line)
-        end = index + 1
-        if item:
-            while end < len(lines) and lines[end].strip() and lines[end].startswith(" ") \
-                    and not LIST_ITEM.match(lines[end]):
-                end += 1
-            first = item.group("text")
-            rest = [lines[i].strip() for i in range(index + 1, end)]
-            prefix = line[:len(line) - len(first)]
-            units.append(Unit(next_id("li"), part, " ".join([first, *rest]).strip(), "item",
-                              starts[index] + len(prefix), starts[end - 1] + len(lines[end - 1]), number, prefix))
-        else:
-            while end < len(lines) and lines[end].strip() and not LIST_ITEM.match(lines[end]) \
-                    and not HEADING.match(lines[end]) and not TABLE_ROW.match(lines[end]) \
-                    and lines[end].strip() != STAGES_MARKER:
-                end += 1
-            joined = " ".join(lines[i].strip() for i in range(index, end))
-            units.append(Unit(next_id("p"), part, joined, "paragraph", starts[index],
-                              starts[end - 1] + len(lines[end - 1]), number))
-        index = end
-    return units
-
-
-def _cells(row: str) -> list[tuple[int, int]]:
-    """Character spans of a table row's cells (between its pipes)."""
-    pipes = [m.start() for m in re.finditer(r"(?<!\\)\|", row)]
-    return [(left + 1, right) for left, right in zip(pipes, pipes[1:])]
+    return body_units(text, body, body_line, Unit)
 
 
 def units_of(text: str) -> list[Unit]:
@@ -159,9 +92,9 @@ def replacement(unit: Unit, new_text: str, original: str) -> str:
     """What replaces the unit's span in the file when its text becomes `new_text`."""
     if unit.kind == "yaml":
         return _yaml_scalar(new_text, unit.prefix)
-    if unit.kind in ("heading", "cell"):
+    if unit.kind in IN_PLACE:
         return f" {new_text} " if unit.kind == "cell" and original.startswith(" ") else new_text
-    indent = " " * len(unit.prefix) if unit.kind == "item" else ""
+    indent = " " * len(unit.prefix) if unit.kind in ("item", "checklist") else unit.prefix
     width = max(WRAP, max(len(line) for line in original.split("\n")))
     lines = textwrap.wrap(new_text, width=width - len(indent), break_long_words=False, break_on_hyphens=False)
     return ("\n" + indent).join(lines)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import markdown
+import posixpath
+
 from markupsafe import Markup
 
 from leafpress import locales
@@ -19,7 +20,8 @@ from leafpress.config import SiteConfig
 from leafpress.content import load as content
 from leafpress.content.parts import INTRO, STAGES, TITLE, group_texts
 from leafpress.errors import ContentError
-from leafpress.html.markup import EXTENSIONS, sanitise
+from leafpress.content.images import resolve_image
+from leafpress.html.markup import markdown_html
 from leafpress.model import Leaflet
 from leafpress.theme import jinja_environment
 from leafpress.translation.changes import PartChange, part_changes
@@ -42,20 +44,28 @@ class Part:
     notes: list[str] = field(default_factory=list)
 
 
-def _html(text: str) -> Markup:
-    return Markup(sanitise(markdown.markdown(text, extensions=EXTENSIONS, output_format="html")))
+def _html(text: str, image_src) -> Markup:
+    return Markup(markdown_html(text, image_src))
 
 
 def _stages(leaflet: Leaflet) -> Markup:
     rows = "".join(f"<tr><th scope='row'>{Markup.escape(s.name)}</th><td>{Markup.escape(s.goal)}</td><td><ul>"
                    + "".join(f"<li>{Markup.escape(t)}</li>" for t in s.treatments) + "</ul></td></tr>"
                    for s in leaflet.stages)
-    return Markup(f"<table class='stages'><tbody>{rows}</tbody></table>")
+    own = leaflet.stage_table
+    caption = Markup(f"<caption>{Markup.escape(own.caption)}</caption>") if own.caption else ""
+    head = Markup("<thead><tr>" + "".join(f"<th scope='col'>{Markup.escape(c)}</th>" for c in own.columns)
+                  + "</tr></thead>") if own.columns else ""
+    return Markup(f"<table class='stages'>{caption}{head}<tbody>{rows}</tbody></table>")
 
 
-def _parts(leaflet: Leaflet) -> dict[str, Markup]:
+def _parts(leaflet: Leaflet, fallback: Path | None) -> dict[str, Markup]:
     """A leaflet's parts as HTML, grouped as `translated_from` records them (content/parts.py)."""
     sections = {section.id: section for section in leaflet.sections}
+
+    def image_src(src: str) -> str:  # the page is served from /__leafpress/...: the images from the output folder
+        return posixpath.normpath(f"/{leaflet.lang}/{resolve_image(src, leaflet.path.parent, fallback)[1]}")
+
     parts = {}
     for group, text in group_texts(leaflet).items():
         if group == TITLE:
@@ -64,10 +74,10 @@ def _parts(leaflet: Leaflet) -> dict[str, Markup]:
         elif group == STAGES:
             parts[group] = _stages(leaflet)
         elif group == INTRO:
-            parts[group] = _html(text)
+            parts[group] = _html(text, image_src)
         else:
             section = sections[group]
-            parts[group] = Markup(f"<h2>{Markup.escape(section.title)}</h2>") + _html(section.text)
+            parts[group] = Markup(f"<h2>{Markup.escape(section.title)}</h2>") + _html(section.text, image_src)
     return parts
 
 
@@ -84,8 +94,8 @@ def translator_page(config: SiteConfig, lang: str, slug: str) -> str | None:
     changes = {}
     if translation is not None and status.state != MISSING:
         changes = {change.part: change for change in part_changes(config, source, translation, status)}
-    translated = _parts(translation) if translation is not None and not is_untranslated(translation) else {}
-    rows = [Part(name, html, translated.get(name), changes.get(name)) for name, html in _parts(source).items()]
+    translated = _parts(translation, config.content_dir / config.languages.source) if translation is not None and not is_untranslated(translation) else {}
+    rows = [Part(name, html, translated.get(name), changes.get(name)) for name, html in _parts(source, None).items()]
     return TEMPLATES.get_template("side_by_side.html").render(
         slug=slug, lang=lang, source_lang=config.languages.source, status=status, rows=rows,
         source_dir=locales.text_direction(config.languages.source), target_dir=locales.text_direction(lang),

@@ -6,7 +6,7 @@ import json
 
 from leafpress.checks.crossfile import validate
 from leafpress.checks.readability import readability_store
-from leafpress.checks.translation_status import UP_TO_DATE
+from leafpress.checks.translation_status import MISSING, NEW, STALE, UP_TO_DATE
 from leafpress.config import SiteConfig
 from leafpress.content.load import load_all
 from leafpress.translation.changes import part_changes, unknown_reason
@@ -29,7 +29,7 @@ def status(config: SiteConfig, diff: bool, as_json: bool, strict: bool) -> int:
             if s.slug == slug:
                 doc = by_file.get((slug, s.lang)) if s.state != "missing" else None
                 figures = store.assess(doc, config.readability).figures if doc else None
-                rows.append((slug, s.lang, s.state, f" ({', '.join(s.stale_parts)})" if s.stale_parts else "",
+                rows.append((slug, s.lang, s.state, f" ({', '.join(s.stale_parts)})" if s.state == STALE else "",
                              figures, s.as_dict()))
     changes = _source_changes(config, leaflets, site) if diff else {}
     if as_json:
@@ -44,7 +44,9 @@ def status(config: SiteConfig, diff: bool, as_json: bool, strict: bool) -> int:
         for (slug, lang, _, _, figures, _), state in zip(rows, states):
             print(f"{slug:<{width}}  {lang:<4}  {state:<{state_width}}  {figures.summary() if figures else '-'}")
         statuses = site.statuses
-        counts = {state: sum(1 for s in statuses if s.state == state) for state in ("up to date", "stale", "missing")}
+        counts = {state: sum(1 for s in statuses if s.state == state) for state in (UP_TO_DATE, STALE, MISSING, NEW)}
+        if not counts[NEW]:
+            del counts[NEW]
         if diff:
             _print_changes(config, leaflets, site, changes)
         print("leafpress: " + ", ".join(f"{n} {state}" for state, n in counts.items()))
@@ -57,7 +59,7 @@ def _source_changes(config, leaflets, site) -> dict:
     by_file = {(doc.slug, doc.lang): doc for doc in leaflets}
     return {(s.slug, s.lang): part_changes(config, by_file[(s.slug, config.languages.source)],
                                            by_file[(s.slug, s.lang)], s)
-            for s in site.statuses if s.stale_parts and (s.slug, s.lang) in by_file}
+            for s in site.statuses if s.state == STALE and (s.slug, s.lang) in by_file}
 
 
 def _print_changes(config, leaflets, site, changes: dict) -> None:
