@@ -107,12 +107,32 @@ def ensure_system_libraries() -> None:
     )
 
 
+# The outside checkers and second readers the tests run, by the command each package gives.
+TEST_TOOLS = [("chromium", "chromium"), ("msgfmt", "gettext"), ("java", "default-jre-headless"),
+              ("mutool", "mupdf-tools"), ("gs", "ghostscript"), ("pdftotext", "poppler-utils"),
+              ("xmllint", "libxml2-utils")]
+NPM_TOOLS = ROOT / "tests" / "tools"  # package.json and package-lock.json: the Nu Html Checker and pa11y
+
+
 def ensure_test_tools() -> None:
-    """The tests drive Debian's Chromium and check PO files with gettext's msgfmt; install them once, where we may."""
-    missing = [package for command, package in (("chromium", "chromium"), ("msgfmt", "gettext"))
-               if shutil.which(command) is None]
+    """The tests drive Debian's Chromium, read PDFs with MuPDF, Ghostscript and poppler, check PO files with
+    msgfmt and XML with xmllint, and HTML with the Nu Html Checker (Java) and pa11y; install them once."""
+    missing = [package for command, package in TEST_TOOLS if shutil.which(command) is None]
     if missing and can_use_apt():
         apt_install(missing)
+    if shutil.which("npm") is None and can_use_apt():
+        apt_install(["npm"])
+    stamp = NPM_TOOLS / "node_modules" / ".leafpress-lock.sha256"
+    digest = hashlib.sha256((NPM_TOOLS / "package-lock.json").read_bytes()).hexdigest()
+    if shutil.which("npm") and not (stamp.exists() and stamp.read_text().strip() == digest):
+        say("installing the test tools in tests/tools from package-lock.json (npm ci)")
+        # Install scripts stay off: puppeteer's would download a browser; the tests use Debian's Chromium.
+        env = {**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"}
+        try:
+            run(["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"], cwd=NPM_TOOLS, env=env)
+            stamp.write_text(digest + "\n")
+        except (subprocess.CalledProcessError, OSError):
+            say("could not install the test tools: the tests that need them are skipped and say why")
 
 
 def bootstrap() -> None:

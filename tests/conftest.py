@@ -153,3 +153,11 @@ def browser():
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="session")
+def built_clinic(tmp_path_factory) -> Site:
+    """The clinic sample site (leaflets of a clinic's real shapes), built once in every edition and language."""
+    site = copy_site("clinic", tmp_path_factory.mktemp("built") / "clinic")
+    assert site.run("build") == 0
+    return site

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -93,8 +94,14 @@ def tagged_pdfs(site) -> list[Path]:
     return [site.path(f"output/{lang}/{name}") for lang in LANGUAGES for name in TAGGED.values()]
 
 
-def test_pdfua_check_finds_nothing_on_any_tagged_edition(built_project):
-    files = tagged_pdfs(built_project)
+def clinic_tagged_pdfs(site) -> list[Path]:
+    return sorted(path for path in site.path("output").rglob("*.pdf") if not path.name.endswith(".booklet.pdf"))
+
+
+@pytest.mark.parametrize("which", ["real", "clinic"])
+def test_pdfua_check_finds_nothing_on_any_tagged_edition(which, request):
+    site = request.getfixturevalue("built_project" if which == "real" else "built_clinic")
+    files = tagged_pdfs(site) if which == "real" else clinic_tagged_pdfs(site)
     run = subprocess.run([sys.executable, "-m", "pdfua", "check", "--format", "json", *map(str, files)],
                          capture_output=True, text=True)
     decoder, text, reports = json.JSONDecoder(), run.stdout.strip(), []
@@ -124,10 +131,11 @@ def empty_heading_rule_fixed(monkeypatch):
     monkeypatch.setattr(pdfua.rules.structure, "as_integer", as_integer)
 
 
-def test_no_empty_headings_by_pdfuas_own_rule_with_its_bug_patched(built_project, empty_heading_rule_fixed):
+def test_no_empty_headings_by_pdfuas_own_rule_with_its_bug_patched(built_project, built_clinic,
+                                                                  empty_heading_rule_fixed):
     from pdfua.validator import validate
 
-    for path in tagged_pdfs(built_project):
+    for path in [*tagged_pdfs(built_project), *clinic_tagged_pdfs(built_clinic)]:
         report = validate(str(path))
         assert report.skipped == () and report.findings == (), path
 
@@ -164,6 +172,16 @@ def test_axe_finds_no_violation_on_any_page(built_project, browser):
 
 
 @needs_chromium
+def test_axe_finds_no_violation_on_the_clinic_sites_pages(built_clinic, browser):
+    """Pictures, call-outs, tick boxes, notes spaces, long tables, links; left to right and right to left."""
+    tab = browser.new_page()
+    for path in sorted(built_clinic.path("output").glob("*/*.html")) + [built_clinic.path("output/index.html")]:
+        tab.goto(path.as_uri())
+        assert axe_violations(tab) == [], path
+    tab.close()
+
+
+@needs_chromium
 def test_axe_finds_no_violation_on_a_fill_in_page(tmp_path, browser):
     site = copy_site("multi", tmp_path / "multi")
     site.path("content/es/sample.md").unlink()
@@ -174,3 +192,28 @@ def test_axe_finds_no_violation_on_a_fill_in_page(tmp_path, browser):
     assert tab.query_selector("main .fill-in-notice") is not None
     assert axe_violations(tab) == []
     tab.close()
+
+
+VNU = PROJECT / "tests" / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+needs_vnu = pytest.mark.skipif(not (VNU.is_file() and shutil.which("java")),
+                               reason="the Nu Html Checker is not installed (python3 build.py test installs it: "
+                                      "Debian default-jre-headless and npm vnu-jar from tests/tools)")
+
+
+def nu_html_checker(paths: list[Path]) -> list[dict]:
+    """The Nu Html Checker's errors, every file in one run."""
+    run = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, paths)],
+                         capture_output=True, text=True)
+    return json.loads(run.stderr or '{"messages": []}')["messages"]
+
+
+@needs_vnu
+def test_the_nu_html_checker_finds_no_error_on_any_page(built_project, built_clinic, tmp_path):
+    pages = sorted(built_project.path("output").glob("*/*.html")) + [built_project.path("output/index.html")]
+    pages += sorted(built_clinic.path("output").glob("*/*.html")) + [built_clinic.path("output/index.html")]
+    assert len(pages) > 15
+    assert nu_html_checker(pages) == []
+    # The checker is live: an element where it may not be is reported.
+    broken = tmp_path / "broken.html"
+    broken.write_text(pages[0].read_text(encoding="utf-8").replace("<main>", "<main><li>stray</li>", 1))
+    assert [m["type"] for m in nu_html_checker([broken])] == ["error"]

@@ -261,3 +261,51 @@ def test_a_catalog_entry_babel_cannot_read_names_its_line(built_copy, capsys):
     catalog.write_text("\n".join(lines), encoding="utf-8")
     fails_cleanly(built_copy, capsys, f"templates/locale/ru/LC_MESSAGES/messages.po:{number + 1}: broken catalog: "
                                       "cannot read this entry (invalid literal for int() with base 10: '[stages]')")
+
+
+# The blocks of a clinic's leaflets (#20): each mistake names its line and the way out.
+@pytest.mark.parametrize("old, new, message", [
+    ("![A dot](images/dot.png)", "![](images/dot.png)",
+     f"{EN}:25: image 'images/dot.png' needs alt text that says what it shows, ![A person bending forward]"
+     "(images/dot.png), or, if it only decorates, {.decorative} after it: ![](images/dot.png){.decorative}"),
+    ("![A dot](images/dot.png)", "![A dot](images/dot.png){ width=40% }",
+     f"{EN}:25: image 'images/dot.png': width '40%' is not one of 25%, 33%, 50%, 66%, 75%, 100% (a share of the "
+     "column)"),
+    ("Some text about it.", '!!! warning "Careful"\n    Some text about it.',
+     f"{EN}:29: call-out 'warning' is not a kind Leafpress prints; use one of urgent, important, tip"),
+    ("Some text about it.", '!!! tip\n    Some text about it.',
+     f"{EN}:29: call-out 'tip' needs a title, translated with the text: !!! tip \"Get help urgently\""),
+    ("Some text about it.", "Some text about it.\n\n[[note 8]]",
+     f"{EN}:31: unknown marker '[[note 8]]'; the markers are '[[stages]]' and '[[notes 8]]' (a space of 8 lines)"),
+    ("Some text about it.", "Some text about it.\n\n[[notes 40]]",
+     f"{EN}:31: '[[notes 40]]': a notes space has 1 to 30 lines"),
+])
+def test_a_broken_block_names_its_line(built_copy, capsys, old, new, message):
+    built_copy.replace(EN, old, new)
+    fails_cleanly(built_copy, capsys, message)
+
+
+def test_a_stage_marker_without_stages_offers_the_way_out(built_copy, capsys):
+    text = built_copy.read(EN)
+    built_copy.write(EN, re.sub(r"(?ms)^stages:\n.*?(?=^---)", "", text, count=1))
+    fails_cleanly(built_copy, capsys,
+                  f"{EN}:24: '[[stages]]' needs the table's rows: add 'stages:' to the front matter (each with "
+                  "name, goal and treatments), or remove this line")
+
+
+def test_a_leaflet_may_have_no_stage_table_at_all(built_copy, capsys):
+    for path in (EN, RU):
+        text = built_copy.read(path)
+        built_copy.write(path, re.sub(r"(?ms)^stages:\n.*?(?=^[a-z_]+:|^---)", "", text, count=1)
+                         .replace("[[stages]]\n", ""))
+    assert built_copy.run("build") == 0
+    assert "<table" not in built_copy.read("output/en/sample.html")
+
+
+def test_a_translation_missing_a_picture_of_its_own_falls_back_and_a_missing_one_is_named(built_copy, capsys):
+    built_copy.replace(RU, "Немного текста.", "Немного текста. ![Точка](images/dot.png)")
+    assert built_copy.run("build", "--lang", "ru") == 0  # content/en/images/dot.png stands in
+    assert '<img alt="Точка" src="../en/images/dot.png">' in built_copy.read("output/ru/sample.html")
+    built_copy.replace(RU, "Немного текста. ![Точка](images/dot.png)", "Немного текста. ![Точка](images/missing.png)")
+    fails_cleanly(built_copy, capsys, f"{RU}:35: image 'images/missing.png' does not exist here or in the source "
+                                      "language's folder (en/images/missing.png)")

@@ -154,3 +154,23 @@ def test_unchanged_files_are_not_measured_again(built_copy):
     run = subprocess.run([sys.executable, "-c", code, str(built_copy.config)], capture_output=True, text=True,
                          cwd=built_copy.root, env={**os.environ, "PYTHONPATH": str(PROJECT)})
     assert run.stdout.split()[-2:] == ["0", "True"], run.stderr
+
+
+def test_tables_headings_figures_and_call_out_titles_are_not_sentences():
+    lines = list(enumerate([
+        "Some prose here. Another sentence", "",
+        "| Bring | Why |", "| --- | --- |", "| A list of your medicines | We check that the scan is safe for you |", "",
+        "### A sub-heading", "", '![A picture](x.png "Its caption is not a sentence")', "",
+        '!!! tip "A call-out title"', "    The call-out's words are prose.", "",
+        "- [ ] Each checklist item is its own unit",
+        "- and so is each list item",
+    ], start=1))
+    assert sentences(lines) == [(1, "Some prose here."), (1, "Another sentence"),
+                                (12, "The call-out's words are prose."),
+                                (14, "Each checklist item is its own unit"), (15, "and so is each list item")]
+
+
+def test_each_element_of_a_raw_html_list_ends_a_sentence():
+    lines = [(1, "<ul><li>Bring this letter with you</li><li>Bring a list of your medicines</li></ul>"),
+             (2, "<figure><img src='x' alt='y'><figcaption>Not a sentence</figcaption></figure>")]
+    assert sentences(lines) == [(1, "Bring this letter with you"), (1, "Bring a list of your medicines")]

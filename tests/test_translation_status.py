@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import json
 
 from hypothesis import given
@@ -96,3 +98,15 @@ def test_status_table(multi, capsys):
         "sample   ar    missing         -",
         "leafpress: 0 up to date, 1 stale, 1"]
     assert lines[-1] == "leafpress: 0 up to date, 1 stale, 1 missing"
+
+
+def test_a_translation_without_a_record_is_not_yet_translated_not_stale(multi, capsys):
+    text = multi.read("content/es/sample.md")
+    multi.write("content/es/sample.md", re.sub(r"(?m)^translated_from:\n(  .*\n)+", "", text))
+    assert status(multi, capsys)[("es", "not yet translated")] == []
+    capsys.readouterr()
+    assert multi.run("check") == 0
+    err = capsys.readouterr().err
+    assert ("content/es/sample.md:1: warning: not yet translated: there is no record of the source this text was "
+            "translated from; when the translation is done, run 'leafpress mark-translated es'") in err
+    assert "stale" not in err.split("content/es/sample.md:1:")[1].split("\n")[0]

@@ -24,11 +24,11 @@ class TranslationStatus:
     lang: str
     state: str
     path: str
-    stale_parts: tuple[str, ...] = field(default_factory=tuple)
+    stale_parts: tuple[str, ...] = field(default_factory=tuple)  # a new translation: every part, none recorded
 
     def as_dict(self) -> dict:
         return {"leaflet": self.slug, "language": self.lang, "state": self.state, "path": self.path,
-                "stale_sections": list(self.stale_parts)}
+                "stale_sections": list(self.stale_parts) if self.state == STALE else []}
 
 
 def translation_status(source: Leaflet, translation: Leaflet | None, lang: str, expected_path: str) -> TranslationStatus:

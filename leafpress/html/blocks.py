@@ -68,8 +68,9 @@ class _LeafletBlocks(Treeprocessor):
     def _callouts(self, root: etree.Element) -> None:
         number = 0
         level = 1  # the page's title is the h1
+        titles = set()  # the call-outs' own headings do not set the level of the next call-out
         for element in list(root.iter()):
-            if element.tag in HEADINGS:
+            if element.tag in HEADINGS and element not in titles:
                 level = int(element.tag[1])
                 continue
             classes = element.get("class", "").split()
@@ -82,6 +83,7 @@ class _LeafletBlocks(Treeprocessor):
             element.set("class", f"callout callout-{kind}")
             if title is not None and "admonition-title" in title.get("class", ""):
                 title.tag = f"h{min(level + 1, 6)}"
+                titles.add(title)
                 title.set("class", "callout-title")
                 title.set("id", f"callout-{number}")
                 element.set("aria-labelledby", f"callout-{number}")

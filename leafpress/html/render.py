@@ -31,9 +31,10 @@ CSS_SAFE = frozenset(" .,:;-_()/·–—+&%")
 
 
 def typed_address(url: str) -> Markup:
-    """A web address as a reader types it: without 'https://', breaking only after a '/'."""
+    """A web address as a reader types it: without 'https://', breaking only after a '/' (not at its hyphens)."""
     shown = re.sub(r"^https?://", "", str(url))
-    return Markup("<wbr>").join(Markup.escape(piece) for piece in re.split(r"(?<=/)", shown))
+    return Markup("<wbr>").join(Markup('<span class="unbroken">{}</span>').format(piece)
+                                for piece in re.split(r"(?<=/)", shown))
 
 
 def css_string(value: str) -> Markup:

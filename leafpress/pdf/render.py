@@ -54,6 +54,10 @@ class PdfRenderer:
     theme: Theme
     content_dir: Path
     _font_config: object = field(default=None, init=False, repr=False)
+    # WeasyPrint's image cache, by address: a picture is decoded once in this process, not once per edition
+    # or language (a translation shows the source's pictures). Image ids are hashes of the address, so a
+    # cached image gives the same bytes.
+    _images: dict = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self):
         use_only_theme_fonts(self.theme)
@@ -68,9 +72,14 @@ class PdfRenderer:
         from leafpress.pdf.fetcher import SandboxedFetcher
 
         fetcher = SandboxedFetcher(self.theme, self.content_dir)
-        with _weasyprint_log(shown_path) as warnings, _failures(shown_path, fetcher):
-            document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-                font_config=self._font_config)
+        try:
+            with _weasyprint_log(shown_path) as warnings, _failures(shown_path, fetcher):
+                document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+                    font_config=self._font_config, cache=self._images)
+        finally:
+            # WeasyPrint caches a picture that failed to load as None: the next page must fail on it too.
+            for url in [url for url, image in self._images.items() if image is None]:
+                del self._images[url]
         return LaidOut(document, html, shown_path, warnings)
 
     def write(self, laid_out: LaidOut, pdf_variant: str | None = None, output_intent: str | None = None,
