@@ -15,15 +15,16 @@ from leafpress.html.render import HtmlRenderer
 TODAY = date(2026, 6, 1)
 
 
-def test_the_real_site_lays_out_twelve_pages_for_its_twenty_four_pdfs():
+def test_the_real_site_lays_out_three_pages_for_the_six_pdfs_of_each_leaflet_and_language():
     config = load_config(PROJECT / "site.toml")
     site, _ = load_site(config, BuildOptions(today=TODAY))
     planned = plan(config, site, list(selected(site, BuildOptions())), InputDigests(config), TODAY)
     layouts = PageLayouts(HtmlRenderer(config, TODAY), site)
     jobs = layouts.jobs([p for p in planned if p.edition is not None])
-    assert len(jobs) == 12 and sum(len(job.outputs) for job in jobs) == 24
-    shapes = {tuple(output.target.split("/")[1].removeprefix("subchondral-sclerosis") for output in job.outputs)
-              for job in jobs}
+    pages = len([p for p in planned if p.edition is None])  # each leaflet in each language
+    assert pages == 8 and len(jobs) == 3 * pages and sum(len(job.outputs) for job in jobs) == 6 * pages
+    shapes = {tuple(output.target.split("/")[1].split(".", 1)[1] for output in job.outputs) for job in jobs}
+    shapes = {tuple(f".{shape}" for shape in shape_) for shape_ in shapes}
     assert shapes == {(".pdf", ".press.pdf", ".archive.pdf"), (".a5.pdf", ".booklet.pdf"), (".large-print.pdf",)}
     for job in jobs:
         press = [output for output in job.outputs if output.target.endswith(".press.pdf")]
@@ -32,4 +33,4 @@ def test_the_real_site_lays_out_twelve_pages_for_its_twenty_four_pdfs():
     # The A4 job's page is the published HTML page, byte for byte.
     a4_pages = {job.html for job in jobs if len(job.outputs) == 3}
     html_pages = {layouts.html(p) for p in planned if p.edition is None}
-    assert a4_pages == html_pages and len(html_pages) == 4
+    assert a4_pages == html_pages and len(html_pages) == pages
