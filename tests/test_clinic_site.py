@@ -186,6 +186,16 @@ def test_every_external_link_is_clickable_and_its_address_printed(built_clinic, 
     assert len(links_tagged) >= len(annotations) and all(str(a.get("/Contents", "")) for a in annotations)
 
 
+def test_the_booklet_keeps_the_links_on_its_sheets(built_clinic):
+    with pdfplumber.open(pdf_path(built_clinic, "en", "nsaids-safely", ".booklet.pdf")) as pdf:
+        uris = [annot.get("uri") for page in pdf.pages for annot in page.annots]
+        for page in pdf.pages:
+            for annot in page.annots:
+                assert 0 <= annot["x0"] < annot["x1"] <= page.width
+    assert sorted(uris) == sorted([*external_links(built_clinic, "en", "nsaids-safely"),
+                                   "mailto:pals@hill-street.example"])  # each address unbroken: one box each
+
+
 def test_a_translation_shows_the_source_pictures_and_its_own_words(built_clinic):
     page = html(built_clinic, "es", "back-exercises")
     images = page.findall(".//main//img")

@@ -30,6 +30,28 @@ def saddle_stitch_order(page_count: int, right_to_left: bool = False) -> list[tu
     return [(right, left) for left, right in sides] if right_to_left else sides
 
 
+def _copy_links(booklet, page, side, offset: float) -> None:
+    """The page's link annotations on the sheet, moved with the page: a booklet's links stay clickable.
+
+    The booklet has no structure tree (its sheets are not in reading order), so the links lose
+    their place in one.
+    """
+    import pikepdf
+
+    for annotation in page.get("/Annots", []):
+        if annotation.get("/Subtype") != "/Link":
+            continue
+        link = booklet.copy_foreign(annotation)
+        for key in ("/P", "/StructParent"):
+            if key in link:
+                del link[key]
+        x1, y1, x2, y2 = (float(value) for value in link.Rect)
+        link.Rect = pikepdf.Array([x1 + offset, y1, x2 + offset, y2])
+        if "/Annots" not in side:
+            side.Annots = booklet.make_indirect(pikepdf.Array())
+        side.Annots.append(booklet.make_indirect(link))
+
+
 def impose_booklet(a5_pdf: bytes, shown_path: str, right_to_left: bool = False) -> tuple[bytes, int]:
     """Return the imposed PDF (with the A5 edition's metadata and language) and its printed sides."""
     import pikepdf
@@ -55,6 +77,7 @@ def impose_booklet(a5_pdf: bytes, shown_path: str, right_to_left: bool = False) 
             placement = side.calc_form_xobject_placement(form, name,
                                                          pikepdf.Rectangle(offset, 0, offset + width, height))
             side.contents_add(booklet.make_stream(placement), prepend=False)
+            _copy_links(booklet, source.pages[index], side, offset)
     booklet.docinfo = booklet.copy_foreign(source.docinfo)
     if "/Lang" in source.Root:
         booklet.Root.Lang = source.Root.Lang
