@@ -47,6 +47,10 @@ def _parser(project_root: Path | None) -> argparse.ArgumentParser:
     selection.add_argument("--shard", type=_shard, default=None, metavar="K/N",
                            help="build only the K-th of N deterministic parts (for parallel CI jobs); "
                                 "then run 'leafpress merge N' on the combined output")
+    selection.add_argument("--fit", action=argparse.BooleanOptionalAction, default=True,
+                           help="copyfit: try a few layouts that change only spacing and page breaks and keep the "
+                                "one on the fewest sheets (default: on, as [editions] fit says; --no-fit for this "
+                                "build)")
     selection.add_argument("--today", type=_iso_date, default=os.environ.get("LEAFPRESS_TODAY"),
                            metavar="YYYY-MM-DD", help="check review dates as if today were this date "
                                                       "(default: $LEAFPRESS_TODAY, or today)")
@@ -320,7 +324,7 @@ def _run(args: argparse.Namespace, project_root: Path | None) -> int:
 
         return serve(config, host=args.host, port=args.port)
     options = BuildOptions(langs=tuple(args.lang), slugs=tuple(args.leaflet), strict=args.strict,
-                           jobs=args.jobs, force=args.force, keep_going=args.keep_going,
+                           jobs=args.jobs, force=args.force, keep_going=args.keep_going, fit=args.fit,
                            shard=args.shard, **({"today": args.today} if args.today else {}))
     if args.command == "check":
         site, warnings = load_site(config, options)
@@ -332,6 +336,8 @@ def _run(args: argparse.Namespace, project_root: Path | None) -> int:
     report = build(config, options, Progress())
     for warning in report.warnings:
         print(warning, file=sys.stderr)
+    for line in report.fits:
+        print(f"leafpress: copyfit: {line}", file=sys.stderr)
     print(f"leafpress: {report.built} outputs built ({report.pages} pages), {report.skipped} unchanged, "
           f"0 failed in {report.seconds:.1f} s; {report.written} files written, {len(report.removed)} "
           f"removed, {len(report.warnings)} warnings; output in {config.output_dir}")
@@ -343,7 +349,7 @@ def _nothing_to_do(args: argparse.Namespace) -> int | None:
     from leafpress.plan import snapshot
 
     options = snapshot.options_key(args.lang, args.leaflet, args.strict, True, args.today or date.today(),
-                                   args.shard)
+                                   args.shard, args.fit)
     state = snapshot.unchanged(args.config.resolve(), options)
     if state is None:
         return None

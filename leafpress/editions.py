@@ -39,6 +39,7 @@ class Edition:
     output_intent: str | None = None  # the colour profile the PDF declares for printing
     print_button: str | None = None  # a primary print edition: the catalogue's button text ("Print A4")
     imposed_on: tuple[float, float] | None = None  # the booklet: the sheet (points) its pages are imposed two-up on
+    compact_footer: bool = False  # page numbers as "5 / 8", where the running footer is short of room
     description: str = ""
     built_in: bool = True
 
@@ -64,7 +65,7 @@ BUILT_IN: tuple[Edition, ...] = (
     Edition("a4", "A4 PDF", ".pdf", "A4", print_button="Print A4", description="A4 for the office printer."),
     Edition("a5", "A5 PDF", ".a5.pdf", "A5", "editions/a5.css", description="A5 portrait, for handing out."),
     Edition("large-print", "Large print PDF", ".large-print.pdf", "A4", "editions/large-print.css",
-            description="A4 after RNIB Clear Print guidance: large text, ragged right, no hyphenation."),
+            compact_footer=True, description="A4 after RNIB Clear Print guidance: large text, ragged right, no hyphenation."),
     # Imposed from the A5 edition's own PDF: one layout and one write serve both.
     Edition("booklet", "Booklet PDF", ".booklet.pdf", "A5", "editions/a5.css", imposed_on=A4_LANDSCAPE,
             description="The A5 pages imposed two-up on A4 landscape sheets, to print double-sided and fold."),

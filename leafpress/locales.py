@@ -33,3 +33,9 @@ def has_hyphenation(lang: str) -> bool:
 @lru_cache(maxsize=1024)
 def long_date(value: date, lang: str) -> str:
     return format_date(value, format="long", locale=lang)
+
+
+@lru_cache(maxsize=1024)
+def medium_date(value: date, lang: str) -> str:
+    """'23 Nov 2027': where the room is short (the running footer, in every language)."""
+    return format_date(value, format="medium", locale=lang)

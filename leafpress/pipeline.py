@@ -48,6 +48,7 @@ class BuildOptions:
     keep_going: bool = False  # render the other outputs after one fails, publish what succeeded
     shard: tuple[int, int] | None = None  # (K, N): build the K-th of N deterministic parts
     approving: Path | None = None  # the file `approve` is about to record: its old record is not checked
+    fit: bool = True  # the copyfit step (and [editions] fit): False lays every page out as it is
 
 
 @dataclass
@@ -55,6 +56,7 @@ class BuildReport:
     outputs: list[Output] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
     failures: list[Diagnostic] = field(default_factory=list)
+    fits: list[str] = field(default_factory=list)  # what the copyfit step changed, one line per layout
     built: int = 0
     skipped: int = 0
     written: int = 0
@@ -127,12 +129,12 @@ def build(config: SiteConfig, options: BuildOptions, progress: Progress | None =
     cache = BuildCache(cache_path(config)) if options.force else BuildCache.load(cache_path(config))
     pages = [(lang, leaflet) for lang, leaflet in selected(site, options)
              if in_shard(lang, leaflet.slug, options.shard)]
-    planned = plan(config, site, pages, InputDigests(config), options.today, options.pdf)
+    planned = plan(config, site, pages, InputDigests(config), options.today, options.pdf, options.fit)
     todo = [p for p in planned if not cache.is_fresh(p.target, p.key, config.output_dir)]
     report.skipped = len(planned) - len(todo)
 
     html_renderer = HtmlRenderer(config, options.today)
-    layouts = PageLayouts(html_renderer, site)
+    layouts = PageLayouts(html_renderer, site, fit=options.fit and config.editions.fit)
     report.outputs += [Output(p.target, layouts.html(p).encode()) for p in todo if p.edition is None]
     progress.start(len(todo))
     for p in todo:
@@ -172,7 +174,7 @@ def build(config: SiteConfig, options: BuildOptions, progress: Progress | None =
         raise IncompleteBuild(report.failures, report.written)
     snapshot.record(config.config_path, [config.content_dir, *config.theme.folders], config.output_dir,
                     snapshot.options_key(options.langs, options.slugs, options.strict, options.pdf,
-                                         options.today, options.shard),
+                                         options.today, options.shard, options.fit),
                     [str(w) for w in report.warnings],
                     {"outputs": len(planned), "pages": sum(r.pages for r in records.values())}
                     if options.pdf else {})
@@ -195,5 +197,7 @@ def _render_pdfs(config: SiteConfig, options: BuildOptions, jobs: list[PdfJob], 
             progress.advance(f"{result.target} FAILED")
             continue
         report.warnings += result.warnings
+        if result.fit:
+            report.fits.append(f"{result.target}: {result.fit}")
         report.outputs.append(Output(result.target, result.data, result.pages))
         progress.advance(f"{result.target} ({result.pages} pages)")

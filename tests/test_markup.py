@@ -36,7 +36,7 @@ def test_placeholder_text_typed_by_an_author_does_not_move_the_table():
 
 def test_tables_lists_and_attributes():
     before = body_html(leaflet("| a | b |\n|---|---|\n| 1 | 2 |\n\n3. three\n4. four\n\npara\n{: .note}\n")).before
-    assert "<table>" in before and "<th>a</th>" in before
+    assert '<table id="table-1">' in before and "<th>a</th>" in before  # an id: the copyfit step may let it break
     assert '<ol start="3">' in before
     assert '<p class="note">para</p>' in before
 

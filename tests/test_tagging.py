@@ -84,7 +84,11 @@ def test_every_tagged_edition_declares_pdf_ua_1(built_project, edition, variant,
 def test_the_real_stage_table_headers_are_scoped(built_project):
     for edition in ("pdf", "a5.pdf", "large-print.pdf", "press.pdf", "archive.pdf"):
         pdf = pikepdf.open(built_project.path(f"output/ru/{SLUG}.{edition}"))
-        assert scopes(pdf) == [("/THead", "/Column")] * 3 + [("/TBody", "/Row")] * 2, edition
+        found = scopes(pdf)
+        # A table broken over pages (issue #21) repeats its header row: every copy is scoped the same way.
+        assert found and all(scope == ("/Column" if group == "/THead" else "/Row") for group, scope in found), edition
+        assert [group for group, _ in found].count("/THead") % 3 == 0, edition
+        assert [group for group, _ in found].count("/TBody") >= 2, edition  # each stage's name heads its row
 
 
 @pytest.mark.parametrize("lang, words", [

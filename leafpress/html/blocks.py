@@ -39,6 +39,8 @@ class _LeafletBlocks(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for image in root.iter("img"):
             image.set("src", self.image_src(image.get("src", "")))
+        for number, table in enumerate(root.iter("table"), start=1):
+            table.set("id", f"table-{number}")
         self._figures(root)
         self._callouts(root)
         self._tick_boxes(root)
@@ -46,6 +48,7 @@ class _LeafletBlocks(Treeprocessor):
         self._stage_intro(root)
 
     def _figures(self, root: etree.Element) -> None:
+        number = 0
         for paragraph in list(root.iter("p")):
             children = list(paragraph)
             if len(children) != 1 or children[0].tag != "img" or (paragraph.text or "").strip() \
@@ -55,6 +58,8 @@ class _LeafletBlocks(Treeprocessor):
             if "decorative" in image.get("class", "").split():
                 continue
             paragraph.tag, paragraph.text = "figure", None
+            number += 1
+            paragraph.set("id", f"fig-{number}")  # each block the pagination may keep whole has an id
             classes = ["figure"]
             width = image.attrib.pop("width", None)
             if width in FIGURE_WIDTHS and width != "100%":
@@ -81,6 +86,7 @@ class _LeafletBlocks(Treeprocessor):
             title = element.find("p")
             element.tag = "section"
             element.set("class", f"callout callout-{kind}")
+            element.set("id", f"box-{number}")
             if title is not None and "admonition-title" in title.get("class", ""):
                 title.tag = f"h{min(level + 1, 6)}"
                 titles.add(title)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -107,7 +108,8 @@ class HtmlRenderer:
             approval=approval_state(leaflet, versions[self.config.languages.source]),
             history=versions[self.config.languages.source].history,
             qr_code=self._qr_code(lang, leaflet.slug),
-            edition_css=self.edition_css(edition) if edition and edition.has_layer else "")
+            edition_css=self.edition_css(edition) if edition and edition.has_layer else "",
+            compact_footer=bool(edition and edition.compact_footer))
 
     def _body(self, leaflet: Leaflet) -> BodyParts:
         if leaflet.path not in self._bodies:
@@ -116,14 +118,15 @@ class HtmlRenderer:
             here = leaflet.path.parent
             parts = body_html(leaflet, image_src=lambda src: resolve_image(src, here, fallback)[1],
                               image_ratio=lambda src: aspect_ratio(resolve_image(src, here, None)[0]))
-            self._bodies[leaflet.path] = BodyParts(*(self._notes(html, leaflet.lang)
+            numbers = itertools.count(1)  # the notes spaces of the whole body, in order
+            self._bodies[leaflet.path] = BodyParts(*(self._notes(html, leaflet.lang, numbers)
                                                      for html in (parts.before, parts.intro, parts.after)))
         return self._bodies[leaflet.path]
 
-    def _notes(self, html: Markup, lang: str) -> Markup:
+    def _notes(self, html: Markup, lang: str, numbers) -> Markup:
         """Each notes placeholder becomes the notes space, its words in the leaflet's language."""
-        return Markup(NOTES.sub(lambda match: self.render(lang, "partials/notes.html", lines=int(match.group(1))),
-                                str(html)))
+        return Markup(NOTES.sub(lambda match: self.render(lang, "partials/notes.html", lines=int(match.group(1)),
+                                                          number=next(numbers)), str(html)))
 
     def _qr_code(self, lang: str, slug: str):
         online = self.config.online
@@ -148,6 +151,7 @@ def _environment(theme: Theme, lang: str, source_lang: str, date_locale: str) ->
     env.install_gettext_translations(translations(theme, lang, source_lang), newstyle=True)
     env.filters.update(css_string=css_string, css_content=css_content, typed_address=typed_address,
                        long_date=lambda value: locales.long_date(value, date_locale),
+                       medium_date=lambda value: locales.medium_date(value, date_locale),
                        language_in_ui=lambda code: locales.language_name(code, lang, for_menu=False))
     env.globals.update(language_name=locales.language_name, leafpress_version=__version__, qr_svg=qr_svg,
                        theme_has=lambda relative: theme.find(relative) is not None)

@@ -13,6 +13,7 @@ from leafpress import locales
 from leafpress.editions import Edition
 from leafpress.html.render import HtmlRenderer
 from leafpress.model import Site
+from leafpress.pdf.copyfit import BOOKLET, DUPLEX
 from leafpress.pdf.page_marks import is_page_marks_only
 from leafpress.pdf.pool import PdfJob, PdfOutput
 from leafpress.pdf.sandbox import page_url
@@ -22,9 +23,10 @@ from leafpress.plan.outputs import Planned
 class PageLayouts:
     """The HTML of each planned output, each distinct page rendered once."""
 
-    def __init__(self, html_renderer: HtmlRenderer, site: Site):
+    def __init__(self, html_renderer: HtmlRenderer, site: Site, fit: bool = True):
         self.html_renderer = html_renderer
         self.site = site
+        self.fit = fit  # run the copyfit step (see copyfit.py) on every layout
         self._pages: dict[tuple, str] = {}
         self._layers: dict[str, tuple[Edition | None, str | None]] = {}
 
@@ -52,5 +54,11 @@ class PageLayouts:
         return [PdfJob(page, page_url(group[0].lang, group[0].leaflet.slug), shown_path,
                        tuple(PdfOutput(p.target, p.edition.pdf_variant, p.edition.output_intent, p.edition.imposed,
                                        locales.text_direction(p.lang) == "rtl", self.layer(p.edition)[1])
-                             for p in group))
+                             for p in group),
+                       self._printing(group))
                 for (shown_path, page), group in by_page.items()]
+
+    def _printing(self, group: list[Planned]) -> str:
+        if not self.fit:
+            return ""
+        return BOOKLET if any(p.edition.imposed for p in group) else DUPLEX

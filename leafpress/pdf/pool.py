@@ -24,7 +24,7 @@ from leafpress.theme import Theme
 
 # Imported once, in the fork server, before any worker is forked from it.
 PRELOAD = ["weasyprint", "weasyprint.text.fonts", "pikepdf", "leafpress.pdf.render", "leafpress.pdf.impose",
-           "leafpress.pdf.fetcher"]
+           "leafpress.pdf.fetcher", "leafpress.pdf.copyfit"]
 RENDERS_PER_WORKER = 50  # pages laid out before a worker is replaced
 MEMORY_LIMIT_KB = 180 * 1024  # a worker past this resident size is replaced after its current page
 
@@ -54,6 +54,7 @@ class PdfJob:
     base_url: str
     shown_path: str
     outputs: tuple[PdfOutput, ...]
+    printing: str = ""  # copyfit for pages printed this way (copyfit.DUPLEX or BOOKLET); "": lay out as it is
 
     @property
     def cost(self) -> int:
@@ -73,6 +74,7 @@ class PdfResult:
     rss_kb: int = 0  # the worker's memory now
     renders: int = 0  # how many pages this worker has laid out
     worker: int = 0  # the process id of the worker that made it
+    fit: str = ""  # what the copyfit step did to the layout (given with the job's first file)
 
 
 @dataclass
@@ -110,7 +112,15 @@ def render_job(job: PdfJob) -> list[PdfResult]:
     renderer = _WORKER.renderer
     made = []
     try:
-        laid_out = renderer.layout(job.html, job.base_url, job.shown_path)
+        fit = ""
+        if job.printing:
+            from leafpress.pdf.copyfit import fitted, note
+
+            laid_out, best, first, variant = fitted(
+                lambda page: renderer.layout(page, job.base_url, job.shown_path), job.html, job.printing)
+            fit = note(first, best, variant)
+        else:
+            laid_out = renderer.layout(job.html, job.base_url, job.shown_path)
         warnings = list(laid_out.warnings)
         written: dict[tuple, bytes] = {}
         for output in job.outputs:
@@ -129,7 +139,8 @@ def render_job(job: PdfJob) -> list[PdfResult]:
     stats = dict(peak_rss_kb=_peak_rss_kb(), rss_kb=_current_rss_kb(), renders=_WORKER.renders,
                  worker=os.getpid())
     # The page's warnings are reported once, with its first file.
-    return [PdfResult(target, data, pages, tuple(warnings) if number == 0 else (), **stats)
+    return [PdfResult(target, data, pages, tuple(warnings) if number == 0 else (), **stats,
+                      fit=fit if number == 0 else "")
             for number, (target, data, pages) in enumerate(made)]
 
 

@@ -38,7 +38,7 @@ def in_shard(lang: str, slug: str, shard: tuple[int, int] | None) -> bool:
 
 
 def plan(config: SiteConfig, site: Site, pages: list[tuple[str, Leaflet]], digests: InputDigests,
-         today, pdf: bool = True) -> list[Planned]:
+         today, pdf: bool = True, fit: bool = True) -> list[Planned]:
     """The outputs of `pages`: each page's HTML, then each of its editions."""
     planned = []
     source_lang = config.languages.source
@@ -50,7 +50,8 @@ def plan(config: SiteConfig, site: Site, pages: list[tuple[str, Leaflet]], diges
         if not pdf:
             continue
         for edition in editions_of(leaflet, config):
-            edition_key = hashlib.sha256(f"{key}\n{edition.name}".encode()).hexdigest()
+            laid_out_as_is = "" if fit else "\nno copyfit"  # the same key as before there was a choice
+            edition_key = hashlib.sha256(f"{key}\n{edition.name}{laid_out_as_is}".encode()).hexdigest()
             planned.append(Planned(f"{lang}/{edition.file_name(leaflet.slug)}", lang, leaflet, edition,
                                    edition_key))
     return planned

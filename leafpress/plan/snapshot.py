@@ -22,10 +22,10 @@ from leafpress import __version__
 SNAPSHOT = Path(".leafpress-cache") / "last-build.json"
 
 
-def options_key(langs, slugs, strict: bool, pdf: bool, today, shard) -> dict:
+def options_key(langs, slugs, strict: bool, pdf: bool, today, shard, fit: bool = True) -> dict:
     """The options that decide what a build produces (not how fast it goes)."""
     return {"langs": list(langs), "slugs": list(slugs), "strict": strict, "pdf": pdf,
-            "today": today.isoformat(), "shard": list(shard) if shard else None}
+            "today": today.isoformat(), "shard": list(shard) if shard else None, "fit": fit}
 
 
 def _stat_digest(folders: list[Path], files: list[Path]) -> str:
