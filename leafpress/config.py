@@ -78,6 +78,11 @@ class Editions:
                                  f"{', '.join(edition_registry.BUILT_IN_NAMES)}, or one declared below.", ("a4",))
     large_print_size: int = key("Body text size of the large-print edition, in points (16 to 18).", 16)
     review_warning_days: int = key("Warn this many days before a leaflet's next review date.", 90)
+    press_condition: str = key("The printing condition the press edition declares (its output intent), a name "
+                               "in the ICC registry, e.g. 'CGATS TR 001' (US web coated, SWOP) or 'FOGRA39'.",
+                               "CGATS TR 001")
+    press_profile: str = key("The CMYK profile of that condition: a file of the theme (default: Ghostscript's SWOP "
+                             "profile, print/default_cmyk.icc).", "print/default_cmyk.icc")
     fit: bool = key("Copyfit: try a few layouts that change only spacing and page breaks, and keep the one on the "
                     "fewest sheets of paper (build --no-fit turns it off for one build).", True)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
+import pdfplumber.page
 import pikepdf
 
 MM = 72 / 25.4
@@ -91,6 +92,26 @@ def elements(path: Path) -> list[Element]:
         for kid in (root if isinstance(root, pikepdf.Array) else [root]):
             walk(kid, None, [])
     return found
+
+
+class _NestedMarkedContent(pdfplumber.page.PDFPageAggregatorWithMarkedContent):
+    """pdfplumber forgets the MCID at a nested marked-content span (the /ActualText spans of hyphenated
+    words sit inside their paragraph's MCID): keep a stack, so the text after such a span keeps its MCID."""
+
+    def begin_tag(self, tag, props=None) -> None:
+        stack = self.__dict__.setdefault("_stack", [])
+        stack.append((self.cur_tag, self.cur_mcid))
+        inherited = self.cur_mcid
+        super().begin_tag(tag, props)
+        if self.cur_mcid is None:
+            self.cur_mcid = inherited
+
+    def end_tag(self) -> None:
+        stack = self.__dict__.setdefault("_stack", [])
+        self.cur_tag, self.cur_mcid = stack.pop() if stack else (None, None)
+
+
+pdfplumber.page.PDFPageAggregatorWithMarkedContent = _NestedMarkedContent
 
 
 def _lines_by_leaf(path: Path) -> dict[tuple[int, int], list[float]]:

@@ -7,6 +7,7 @@ claims. See the README's "Accessibility" table for what each one can and cannot 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -16,7 +17,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from conftest import PROJECT, copy_site, needs_chromium
+from conftest import CHROMIUM, PROJECT, copy_site, needs_chromium
 
 SLUG = "subchondral-sclerosis"
 LANGUAGES = ("en", "ru", "es", "ar")
@@ -226,3 +227,34 @@ def test_the_nu_html_checker_finds_no_error_on_any_page(built_project, built_cli
     broken = tmp_path / "broken.html"
     broken.write_text(pages[0].read_text(encoding="utf-8").replace("<main>", "<main><li>stray</li>", 1))
     assert [m["type"] for m in nu_html_checker([broken])] == ["error"]
+
+
+PA11Y = PROJECT / "tests" / "tools" / "pa11y-pages.js"
+needs_pa11y = pytest.mark.skipif(
+    not ((PROJECT / "tests" / "tools" / "node_modules" / "pa11y").is_dir() and shutil.which("node")
+         and Path(CHROMIUM).exists()),
+    reason="pa11y is not installed (python3 build.py test installs it: npm pa11y from tests/tools, Debian chromium)")
+
+
+def pa11y_errors(paths: list[Path]) -> dict[str, list[dict]]:
+    """pa11y's errors (HTML_CodeSniffer, WCAG2AA, in Debian's Chromium) for each page, in one browser."""
+    run = subprocess.run(["node", str(PA11Y), *map(str, paths)], capture_output=True, text=True,
+                         env={**os.environ, "CHROMIUM": CHROMIUM}, timeout=600)
+    assert run.returncode == 0, run.stderr
+    return {f"{Path(path).parent.name}/{Path(path).name}": errors
+            for path, errors in json.loads(run.stdout).items() if errors}
+
+
+@needs_pa11y
+def test_pa11y_finds_no_error_on_any_page(built_project, built_clinic, tmp_path):
+    pages = sorted(built_project.path("output").glob("*/*.html")) + [built_project.path("output/index.html")]
+    pages += sorted(built_clinic.path("output").glob("*/*.html")) + [built_clinic.path("output/index.html")]
+    assert len(pages) > 15
+    assert pa11y_errors(pages) == {}
+    # pa11y is live: the catalogue's filter without its submit button is H32.2 again.
+    catalogue = built_clinic.path("output/index.html").read_text(encoding="utf-8")
+    broken = tmp_path / "output" / "index.html"
+    broken.parent.mkdir()
+    broken.write_text(re.sub(r'<p><button type="submit">.*?</button></p>', "", catalogue))
+    assert [error["code"] for errors in pa11y_errors([broken]).values() for error in errors] == [
+        "WCAG2AA.Principle3.Guideline3_2.3_2_2.H32.2"]

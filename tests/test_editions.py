@@ -59,14 +59,17 @@ def test_press_edition_has_bleed_and_marks(editions_site):
         assert trim == pytest.approx([0, 0, *A4], abs=0.01)
         expected = [-bleed, -bleed, A4[0] + bleed, A4[1] + bleed]
         assert [float(v) for v in page.bleedbox] == pytest.approx(expected, abs=0.01)
-        assert [float(v) for v in page.mediabox] == pytest.approx(expected, abs=0.01)
+        # The marks need room outside the bleed: 9 mm on every side (tests/test_press.py checks where they are).
+        assert [float(v) for v in page.mediabox] == pytest.approx(
+            [expected[0] - 9 * MM, expected[1] - 9 * MM, expected[2] + 9 * MM, expected[3] + 9 * MM], abs=0.01)
     assert pdf.metadata["/GTS_PDFXVersion"] == "PDF/X-3:2003"
     intent = pdf.trailer["/Root"]["/OutputIntents"][0].get_object()
-    assert intent["/S"] == "/GTS_PDFX" and "sRGB" in intent["/OutputConditionIdentifier"]
+    assert intent["/S"] == "/GTS_PDFX" and intent["/OutputConditionIdentifier"] == "CGATS TR 001"
     with pdfplumber.open(editions_site.path("output/en/sample.press.pdf")) as plumber:
-        lines = plumber.pages[0].lines
-        # Crop marks are drawn in the bleed area, outside the trim box.
-        assert any(line["x0"] < 0 or line["top"] < 0 for line in lines) or len(plumber.pages[0].curves) > 0
+        page = plumber.pages[0]
+        trim_left = float(page.trimbox[0])
+        # Crop marks: short lines left of the trim, beyond the 3 mm bleed.
+        assert any(line["x1"] < trim_left - bleed for line in page.lines)
 
 
 def test_large_print_text_is_never_smaller_than_16pt(editions_site):

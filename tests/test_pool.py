@@ -130,7 +130,7 @@ def test_a_press_stylesheet_that_changes_the_layout_gets_its_own(basic):
         # Laid out with the new rule, not written from the A4 layout:
         assert [round(float(v)) for v in before.pages[0].TrimBox] == [0, 0, 595, 842]
         assert [round(float(v)) for v in after.pages[0].TrimBox] == [0, 0, 298, 420]
-        assert round(float(after.pages[0].MediaBox[0]), 2) == -8.5  # still with its bleed
+        assert round(float(after.pages[0].BleedBox[0]), 2) == -8.5  # still with its bleed
 
 
 def small_jobs(count: int) -> list[PdfJob]:

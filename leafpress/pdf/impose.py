@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 
+from leafpress import __version__
 from leafpress.errors import RenderError
 
 
@@ -67,6 +68,7 @@ def impose_booklet(a5_pdf: bytes, shown_path: str, right_to_left: bool = False) 
     booklet = pikepdf.new()
     for left, right in saddle_stitch_order(len(source.pages), right_to_left):
         side = booklet.add_blank_page(page_size=(sheet_width, sheet_height))
+        placements = []
         for index, offset in ((left, fold - width), (right, fold)):
             if index is None:
                 continue
@@ -74,11 +76,16 @@ def impose_booklet(a5_pdf: bytes, shown_path: str, right_to_left: bool = False) 
             form = booklet.copy_foreign(source.pages[index].as_form_xobject())
             name = pikepdf.Name(f"/Page{index + 1}")
             side.add_resource(form, pikepdf.Name.XObject, name)
-            placement = side.calc_form_xobject_placement(form, name,
-                                                         pikepdf.Rectangle(offset, 0, offset + width, height))
-            side.contents_add(booklet.make_stream(placement), prepend=False)
+            placements.append(side.calc_form_xobject_placement(form, name,
+                                                               pikepdf.Rectangle(offset, 0, offset + width, height)))
             _copy_links(booklet, source.pages[index], side, offset)
+        # One content stream per side, never an empty one: qpdf writes an empty stream as zero bytes of Flate
+        # data, which is no valid zlib stream (MuPDF and Ghostscript report it).
+        side.Contents = booklet.make_stream(b"".join(placements) or b"% a blank page\n")
     booklet.docinfo = booklet.copy_foreign(source.docinfo)
+    # The sheets are Leafpress's work, not the renderer's: a preflight report should say so.
+    producer = str(source.docinfo.get("/Producer", ""))
+    booklet.docinfo.Producer = f"{producer}; imposed by Leafpress {__version__} with pikepdf".lstrip("; ")
     if "/Lang" in source.Root:
         booklet.Root.Lang = source.Root.Lang
     output = io.BytesIO()

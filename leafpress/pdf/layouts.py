@@ -13,6 +13,7 @@ from leafpress import locales
 from leafpress.editions import Edition
 from leafpress.html.render import HtmlRenderer
 from leafpress.model import Site
+from leafpress.errors import RenderError, display_path
 from leafpress.pdf.copyfit import BOOKLET, DUPLEX
 from leafpress.pdf.page_marks import is_page_marks_only
 from leafpress.pdf.pool import PdfJob, PdfOutput
@@ -53,10 +54,23 @@ class PageLayouts:
             by_page.setdefault((p.leaflet.shown_path, self.html(p)), []).append(p)
         return [PdfJob(page, page_url(group[0].lang, group[0].leaflet.slug), shown_path,
                        tuple(PdfOutput(p.target, p.edition.pdf_variant, p.edition.output_intent, p.edition.imposed,
-                                       locales.text_direction(p.lang) == "rtl", self.layer(p.edition)[1])
+                                       locales.text_direction(p.lang) == "rtl", self.layer(p.edition)[1],
+                                       self._printing_condition(p.edition))
                              for p in group),
                        self._printing(group))
                 for (shown_path, page), group in by_page.items()]
+
+    def _printing_condition(self, edition) -> tuple[str, str] | None:
+        """The press file's CMYK profile and condition, for a PDF/X edition."""
+        if not (edition.pdf_variant or "").startswith("pdf/x"):
+            return None
+        config = self.html_renderer.config
+        profile = config.theme.find(config.editions.press_profile)
+        if profile is None:
+            raise RenderError.at(display_path(config.config_path), 0,
+                                 f"[editions] press_profile: the theme has no file '{config.editions.press_profile}' "
+                                 "(the CMYK profile of the press edition's printing condition)")
+        return str(profile), config.editions.press_condition
 
     def _printing(self, group: list[Planned]) -> str:
         if not self.fit:

@@ -39,6 +39,7 @@ class PdfOutput:
     imposed: bool = False  # two-up booklet sheets, imposed from the PDF of this variant
     right_to_left: bool = False
     page_rule: str | None = None  # bleed and marks set on the shared layout (see page_marks.py)
+    printing_condition: tuple[str, str] | None = None  # the press file's (CMYK profile file, condition name)
 
     @property
     def write_options(self) -> tuple:
@@ -128,6 +129,8 @@ def render_job(job: PdfJob) -> list[PdfResult]:
                 written[output.write_options], more = renderer.write(laid_out, *output.write_options)
                 warnings += more
             data, pages = written[output.write_options], laid_out.pages
+            if output.printing_condition:
+                data = _press_file(data, *output.printing_condition, job.shown_path)
             if output.imposed:
                 from leafpress.pdf.impose import impose_booklet
 
@@ -142,6 +145,26 @@ def render_job(job: PdfJob) -> list[PdfResult]:
     return [PdfResult(target, data, pages, tuple(warnings) if number == 0 else (), **stats,
                       fit=fit if number == 0 else "")
             for number, (target, data, pages) in enumerate(made)]
+
+
+def _press_file(data: bytes, profile_path: str, condition: str, shown_path: str) -> bytes:
+    from leafpress import __version__
+    from leafpress.pdf.press import finish
+
+    profile = Path(profile_path).read_bytes()
+    info = f"{condition} ({_profile_description(profile)})"
+    return finish(data, profile, condition, info, f"WeasyPrint; press file finished by Leafpress {__version__}", shown_path)
+
+
+def _profile_description(profile: bytes) -> str:
+    import io
+
+    from PIL import ImageCms
+
+    try:
+        return ImageCms.getProfileDescription(ImageCms.ImageCmsProfile(io.BytesIO(profile))).strip()
+    except (OSError, ImageCms.PyCMSError):
+        return "CMYK profile"
 
 
 def _serve(connection, theme: Theme, content_dir: Path, renders_per_worker: int,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from leafpress.errors import Diagnostic, RenderError
+from leafpress.pdf import actual_text
 from leafpress.pdf.fonts import use_only_theme_fonts
 from leafpress.pdf.tagging import finisher
 from leafpress.theme import Theme
@@ -61,6 +62,7 @@ class PdfRenderer:
 
     def __post_init__(self):
         use_only_theme_fonts(self.theme)
+        actual_text.install()
         from weasyprint.text.fonts import FontConfiguration
 
         self._font_config = FontConfiguration()
@@ -80,6 +82,7 @@ class PdfRenderer:
             # WeasyPrint caches a picture that failed to load as None: the next page must fail on it too.
             for url in [url for url, image in self._images.items() if image is None]:
                 del self._images[url]
+        actual_text.mark(document)
         return LaidOut(document, html, shown_path, warnings)
 
     def write(self, laid_out: LaidOut, pdf_variant: str | None = None, output_intent: str | None = None,

@@ -98,10 +98,11 @@ def sciatic_nerve() -> str:
 
 
 def scanner_png(path: Path) -> None:
-    """A large raster picture (1200 x 700): an MRI scanner, a ring with a table sliding into it."""
+    """A large raster picture (1200 x 700): an MRI scanner, a ring with a table sliding into it, cut out
+    (a transparent background, as clip art comes), so the press file has a picture to flatten."""
     from PIL import Image, ImageDraw
 
-    image = Image.new("RGB", (1200, 700), "white")
+    image = Image.new("RGBA", (1200, 700), (255, 255, 255, 0))
     draw = ImageDraw.Draw(image)
     draw.rounded_rectangle((250, 60, 950, 620), radius=80, outline=(27, 31, 35), width=14, fill=(227, 240, 241))
     draw.ellipse((430, 170, 770, 510), outline=(27, 31, 35), width=14, fill="white")
