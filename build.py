@@ -107,17 +107,20 @@ def ensure_system_libraries() -> None:
     )
 
 
-# The outside checkers and second readers the tests run, by the command each package gives.
+# The outside checkers and second readers the tests run, by the command (or file) each package gives.
+XLIFF_SCHEMA = "/usr/share/php/Symfony/Component/Translation/Resources/schemas/xliff-core-1.2-strict.xsd"
 TEST_TOOLS = [("chromium", "chromium"), ("msgfmt", "gettext"), ("java", "default-jre-headless"),
               ("mutool", "mupdf-tools"), ("gs", "ghostscript"), ("pdftotext", "poppler-utils"),
-              ("xmllint", "libxml2-utils")]
+              ("xmllint", "libxml2-utils"), ("omegat", "omegat"), (XLIFF_SCHEMA, "php-symfony-translation")]
 NPM_TOOLS = ROOT / "tests" / "tools"  # package.json and package-lock.json: the Nu Html Checker and pa11y
 
 
 def ensure_test_tools() -> None:
     """The tests drive Debian's Chromium, read PDFs with MuPDF, Ghostscript and poppler, check PO files with
-    msgfmt and XML with xmllint, and HTML with the Nu Html Checker (Java) and pa11y; install them once."""
-    missing = [package for command, package in TEST_TOOLS if shutil.which(command) is None]
+    msgfmt and XLIFF with xmllint (OASIS's schema, packaged by Debian), translate with OmegaT, and check HTML
+    with the Nu Html Checker (Java) and pa11y; install them once."""
+    missing = [package for command, package in TEST_TOOLS if shutil.which(command) is None
+               and not Path(command).is_file()]
     if missing and can_use_apt():
         apt_install(missing)
     if shutil.which("npm") is None and can_use_apt():

@@ -107,20 +107,25 @@ def _parser(project_root: Path | None) -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export", parents=[common], help="write a language's translations as XLIFF or PO files for a CAT tool",
         description="Write one file per leaflet, <slug>.<lang>.xlf (XLIFF 1.2) or <slug>.<lang>.po, with a unit "
-                    "per title, summary, stage field, paragraph, list item and table cell. Stale units are "
-                    "marked for review and carry the source they were translated from.")
+                    "per title, summary, stage field, heading, paragraph, list item, table cell, caption and alt "
+                    "text, the English as source. Each unit's state says whether it is new, translated or stale; "
+                    "stale units carry the source they were translated from. --format omegat writes an OmegaT "
+                    "project folder instead (OmegaT's XLIFF filter would show a translation as the source).")
     export.add_argument("lang", metavar="LANG", help="the translated language, e.g. ru")
     export.add_argument("--leaflet", action="append", default=[], metavar="SLUG",
                         help="only this leaflet (repeat for several); default: every leaflet")
-    export.add_argument("--format", choices=["xliff", "po"], default="xliff",
-                        help="xliff (XLIFF 1.2, the default) or po (gettext)")
+    export.add_argument("--format", choices=["xliff", "po", "omegat"], default="xliff",
+                        help="xliff (XLIFF 1.2, the default), po (gettext) or omegat (a project folder "
+                             "<lang>-omegat/ for OmegaT)")
     export.add_argument("-o", "--output", type=Path, default=Path("."), metavar="DIR",
                         help="folder to write the files into (default: the current folder)")
     imported = commands.add_parser(
         "import", parents=[common], help="write the translations in XLIFF or PO files back into the Markdown",
         description="Read files written by 'leafpress export' and translated in a CAT tool; write each changed "
-                    "target into content/<lang>/<slug>.md, keeping everything else. Refuses (and writes nothing) "
-                    "if a unit id, source text or placeholder does not match the current source.")
+                    "target into content/<lang>/<slug>.md, keeping everything else. Reads each unit's state: new or "
+                    "identical to the English is untranslated, needs-review is not done yet. Refuses (and writes "
+                    "nothing) if a unit id, source text or placeholder does not match the current source, if a "
+                    "target still holds an English sentence, or if the file's languages are not the site's.")
     imported.add_argument("files", nargs="+", type=Path, metavar="FILE", help="<slug>.<lang>.xlf or .po files")
     approve = commands.add_parser(
         "approve", parents=[common], help="record the approval of a leaflet's text (source or one translation)",
@@ -168,6 +173,9 @@ def _parser(project_root: Path | None) -> argparse.ArgumentParser:
                     "configuration, and rebuild what changed; open pages reload by themselves.")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                       help="also answer requests for this host name (repeat for several); by default only "
+                            "127.0.0.1, localhost and [::1], so that no other web page can read the preview")
     return parser
 
 
@@ -284,12 +292,14 @@ def _run(args: argparse.Namespace, project_root: Path | None) -> int:
             print(f"wrote {path}")
         return EXIT_OK
     if args.command == "import":
-        from leafpress.translation.exchange import import_files
+        from leafpress.translation.exchange_import import import_files
 
-        changed = import_files(config, args.files)
+        changed, warnings = import_files(config, args.files)
+        for warning in warnings:
+            print(warning, file=sys.stderr)
         for path in changed:
             print(f"updated {path}")
-        print(f"leafpress: {len(changed)} files changed")
+        print(f"leafpress: {len(changed)} files changed, {len(warnings)} warnings")
         return EXIT_OK
     if args.command == "new-language":
         from leafpress.translation.new_language import new_language
@@ -322,7 +332,7 @@ def _run(args: argparse.Namespace, project_root: Path | None) -> int:
     if args.command == "serve":
         from leafpress.serve import serve
 
-        return serve(config, host=args.host, port=args.port)
+        return serve(config, host=args.host, port=args.port, allow_hosts=tuple(args.allow_host))
     options = BuildOptions(langs=tuple(args.lang), slugs=tuple(args.leaflet), strict=args.strict,
                            jobs=args.jobs, force=args.force, keep_going=args.keep_going, fit=args.fit,
                            shard=args.shard, **({"today": args.today} if args.today else {}))

@@ -3,14 +3,22 @@
 The server adds a small script to every HTML page it sends (never to the files
 on disk). The script listens on /__leafpress/events and reloads the page after
 a rebuild, or shows the build's `path:line: message` errors over the page.
+
+It serves only regular files whose real path is inside the output folder (a symbolic link out of it
+is 404), answers only requests for its own host name (127.0.0.1, localhost, [::1] or one given with
+--allow-host, with its port: a page on another site cannot read the preview through DNS rebinding),
+and answers a malformed or overlong request with a 4xx, never a traceback.
 """
 
 from __future__ import annotations
 
+import html
 import json
+import os
 import sys
 import threading
 import time
+import urllib.parse
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -23,6 +31,8 @@ from leafpress.theme import LOCALE
 from leafpress.translation.side_by_side import URL_PREFIX, page_path, safe_translator_page
 
 EVENTS = "/__leafpress/events"
+MAX_PATH = 1024  # characters of a request path: the output's own paths are far shorter
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 LIVE_SCRIPT = """<script>
 (function () {
   var shown = null;
@@ -141,7 +151,9 @@ class Preview:
             self.rebuild(affected_languages(paths, self.config) or ())
 
 
-def _handler(preview: Preview):
+def _handler(preview: Preview, extra_hosts: tuple[str, ...] = ()):
+    root = Path(os.path.realpath(preview.config.output_dir))
+
     class PreviewHandler(SimpleHTTPRequestHandler):
         """Serves the output folder, adds the live-reload script to HTML, streams build events."""
 
@@ -151,19 +163,49 @@ def _handler(preview: Preview):
         def log_message(self, format, *args):  # quiet: the rebuild log is what matters
             pass
 
+        def refused(self) -> HTTPStatus | None:
+            """Why this request gets no answer but an error, or None."""
+            if self.headers.get("Host", "").lower() not in allowed_host_headers(self.server.server_address[1],
+                                                                                extra_hosts):
+                return HTTPStatus.MISDIRECTED_REQUEST
+            if len(self.path) > MAX_PATH:
+                return HTTPStatus.REQUEST_URI_TOO_LONG
+            decoded = urllib.parse.unquote(self.path.split("?")[0])
+            if "\x00" in decoded or not decoded.startswith("/"):
+                return HTTPStatus.BAD_REQUEST
+            return None
+
+        def served_file(self) -> Path | None:
+            """The regular file inside the output folder this request names (a folder: its index.html)."""
+            path = Path(os.path.realpath(self.translate_path(self.path)))
+            if path.is_dir():
+                path = Path(os.path.realpath(path / "index.html"))
+            return path if path.is_relative_to(root) and path.is_file() else None
+
+        def do_HEAD(self):
+            status = self.refused()
+            if status:
+                return self.send_error(status)
+            if self.served_file() is None:
+                return self.send_error(HTTPStatus.NOT_FOUND)
+            return super().do_HEAD()
+
         def do_GET(self):
+            status = self.refused()
+            if status:
+                return self.send_error(status)
             url_path = self.path.split("?")[0]
             if url_path == EVENTS:
                 return self.stream_events()
             if url_path.startswith(URL_PREFIX + "/"):
                 return self.send_translator_page(url_path)
-            path = Path(self.translate_path(self.path))
-            if path.is_dir():
-                path = path / "index.html"
-            if path.suffix == ".html" and path.is_file():
+            path = self.served_file()
+            if path is not None and path.suffix == ".html":
                 return self.send_html(path.read_bytes(), _translator_link(url_path, preview.config))
-            if not path.exists() and preview.state.error:
+            if path is None and preview.state.error:
                 return self.send_html(b"<!DOCTYPE html><title>Build failed</title><body></body>")
+            if path is None:
+                return self.send_error(HTTPStatus.NOT_FOUND)
             return super().do_GET()
 
         def send_translator_page(self, url_path: str) -> None:
@@ -209,20 +251,26 @@ def _translator_link(url_path: str, config: SiteConfig) -> str:
     translated = set(config.languages.order) - {config.languages.source}
     if len(parts) != 2 or parts[0] not in translated or not parts[1].endswith(".html"):
         return ""
-    href = page_path(parts[0], parts[1][:-len(".html")])
+    href = html.escape(urllib.parse.quote(page_path(parts[0], parts[1][:-len(".html")])), quote=True)
     return (f'<a id="leafpress-translator-link" href="{href}" lang="en" dir="ltr" style="position:fixed;top:0;'
             'right:0;padding:0.4em 0.8em;background:#0b5563;color:#fff;font:14px/1.4 sans-serif;'
             'z-index:2147483646">Side by side with the source</a>')
 
 
-def serve(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000) -> int:
+def allowed_host_headers(port: int, extra: tuple[str, ...] = ()) -> frozenset[str]:
+    """The Host headers the preview answers: its local names and any --allow-host, with its port."""
+    names = [*LOCAL_HOSTS, *(name.lower() for name in extra)]
+    return frozenset([f"{name}:{port}" for name in names] + (names if port == 80 else []))
+
+
+def serve(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000, allow_hosts: tuple[str, ...] = ()) -> int:
     """Build, serve and watch until interrupted."""
     def log(message: str) -> None:
         print(f"leafpress: {message}", file=sys.stderr, flush=True)
 
     preview = Preview(config.config_path, log)
     preview.config.output_dir.mkdir(parents=True, exist_ok=True)
-    server = ThreadingHTTPServer((host, port), _handler(preview))
+    server = ThreadingHTTPServer((host, port), _handler(preview, allow_hosts))
     server.daemon_threads = True
     stop = threading.Event()
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 from conftest import PROJECT, TEMPLATES, Site, copy_site
 
+XLIFF = "urn:oasis:names:tc:xliff:document:1.2"
 SLUG = "subchondral-sclerosis"
 LANGUAGES = ("ru", "es", "ar")
 
@@ -108,8 +110,13 @@ def test_stale_units_carry_the_previous_source_and_need_review(real, capsys):
     assert '#| msgid ""\n#| "Treatment is mostly <1>conservative</1>.' in entry.replace('#| msgid "Treatment', '#| msgid ""\n#| "Treatment')
     xml = export(real, "ru", "xliff").read_text(encoding="utf-8")
     unit = xml[xml.index('id="treatment/p1"'):xml.index("</trans-unit>", xml.index('id="treatment/p1"'))]
-    assert 'state="needs-review-translation"' in unit
-    assert "It was: Treatment is mostly **conservative**." in unit
+    assert 'state="needs-review-translation"' in unit and 'approved="no"' in unit
+    # The previous source, as words without Markdown, with the translation made from it.
+    alt = ElementTree.fromstring(xml.encode()).find(
+        f".//{{{XLIFF}}}trans-unit[@id='treatment/p1']/{{{XLIFF}}}alt-trans")
+    assert alt.get("origin") == "previous-source"
+    assert alt.find(f"{{{XLIFF}}}source").text.startswith("Treatment is mostly conservative. ")
+    assert "**" not in alt.find(f"{{{XLIFF}}}target").text
     assert 'id="symptoms/p1"' in xml and 'state="needs-review-translation"' not in xml[
         xml.index('id="symptoms/p1"'):xml.index("</trans-unit>", xml.index('id="symptoms/p1"'))]
 

@@ -39,8 +39,10 @@ def test_three_changed_words_show_as_removed_and_added_for_every_translation(mul
     assert diff_lines(multi, capsys) == [
         f"{ES}: the source ({EN}) changed since this translation was made:",
         "  safety: Safety Take [-medicines-] {+your tablets+} as prescribed.",
+        "    units to review: safety/p1",
         f"{AR}: the source ({EN}) changed since this translation was made:",
-        "  safety: Safety Take [-medicines-] {+your tablets+} as prescribed."]
+        "  safety: Safety Take [-medicines-] {+your tablets+} as prescribed.",
+        "    units to review: safety/p1"]
     changes = diff_json(multi, capsys)
     assert changes["en"] == [] and changes["es"] == changes["ar"]
     (change,) = changes["es"]

@@ -91,12 +91,12 @@ def test_status_table(multi, capsys):
     capsys.readouterr()
     assert multi.run("status") == 0
     lines = capsys.readouterr().out.splitlines()
-    assert [line[:36].rstrip() for line in lines] == [
-        "leaflet  lang  state           reada",
-        "sample   en    source          Flesc",
-        "sample   es    stale (safety)  INFLE",
-        "sample   ar    missing         -",
-        "leafpress: 0 up to date, 1 stale, 1"]
+    assert [line[:64].rstrip() for line in lines] == [
+        "leaflet  lang  state           words new/stale/translated  reada",
+        "sample   en    source          -                           Flesc",
+        "sample   es    stale (safety)  0/6/23                      INFLE",
+        "sample   ar    missing         29/0/0                      -",
+        "leafpress: 0 up to date, 1 stale, 1 missing"]
     assert lines[-1] == "leafpress: 0 up to date, 1 stale, 1 missing"
 
 

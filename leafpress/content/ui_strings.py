@@ -97,7 +97,8 @@ def _extract(layouts: tuple[tuple[str, Path], ...]) -> Catalog:
     template = Catalog(project="Leafpress", fuzzy=False)
     for relative, path in layouts:
         for lineno, message, comments, context in extract_from_file(
-                EXTRACTOR, str(path), options={"extensions": "jinja2.ext.i18n"}):
+                EXTRACTOR, str(path), comment_tags=("Translators:",), strip_comment_tags=True,
+                options={"extensions": "jinja2.ext.i18n"}):
             template.add(message, None, [(relative, lineno)], auto_comments=comments, context=context)
     for edition in BUILT_IN:
         for text in (edition.label, edition.print_button):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
@@ -169,7 +170,12 @@ def _profile_description(profile: bytes) -> str:
 
 def _serve(connection, theme: Theme, content_dir: Path, renders_per_worker: int,
            memory_limit_kb: int) -> None:
-    """A worker's life: render the jobs it is sent until told to stop or it has done its share."""
+    """A worker's life: render the jobs it is sent until told to stop or it has done its share.
+
+    Ctrl-C in a terminal reaches every process of the group: a worker ignores it, and the main process,
+    which alone reports "interrupted", stops the workers itself.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _start_worker(theme, content_dir)
     while (job := connection.recv()) is not None:
         results = render_job(job)

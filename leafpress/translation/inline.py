@@ -18,6 +18,8 @@ INLINE = re.compile(
     r"|\[(?P<link>[^\]]+)\]\((?P<url>[^)\s]+)\)"
     r"|(?P<strong>\*\*|__)(?P<strong_text>.+?)(?P=strong)"
     r"|(?<![\w*])(?P<em>\*|_)(?P<em_text>[^*_\s](?:[^*_]*[^*_\s])?)(?P=em)(?![\w*])")
+# An allowance comment (checks/lines.py) in a unit's text: it silences a check, it is not for translating.
+ALLOWANCE = re.compile(r"\s*<!--\s*leafpress:\s*allow\b.*?-->")
 PO_TAG = re.compile(r"<(?P<close>/)?(?P<id>\d+)(?P<empty>/)?>")
 
 
@@ -69,6 +71,19 @@ def parse(markdown: str) -> list[Piece]:
 def to_markdown(pieces: list[Piece]) -> str:
     return "".join(p if isinstance(p, str) else p.markdown if isinstance(p, Standalone)
                    else f"{p.open}{p.words}{p.close}" for p in pieces)
+
+
+def split_allowances(text: str) -> tuple[str, list[str]]:
+    """(the text without its allowance comments, the comments)."""
+    comments = [match.group().strip() for match in ALLOWANCE.finditer(text)]
+    return " ".join(ALLOWANCE.sub(" ", text).split()), comments
+
+
+def to_plain(pieces: list[Piece]) -> str:
+    """The words a reader sees, without Markdown or placeholders (code keeps its text, comments go)."""
+    text = "".join(p if isinstance(p, str) else p.words if isinstance(p, Paired)
+                   else p.markdown.strip("`") if p.markdown.startswith("`") else "" for p in pieces)
+    return " ".join(text.split())
 
 
 def to_po(pieces: list[Piece]) -> str:

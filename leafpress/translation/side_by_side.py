@@ -24,7 +24,9 @@ from leafpress.content.images import resolve_image
 from leafpress.html.markup import markdown_html
 from leafpress.model import Leaflet
 from leafpress.theme import jinja_environment
+from leafpress.translation import inline
 from leafpress.translation.changes import PartChange, part_changes
+from leafpress.translation.exchange import NEEDS_REVIEW, pair
 
 URL_PREFIX = "/__leafpress/translate"
 
@@ -41,7 +43,7 @@ class Part:
     source: Markup
     translation: Markup | None  # None: the translation lacks this part
     change: PartChange | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # the units of a stale part that changed: "treatment/p1: <text>"
 
 
 def _html(text: str, image_src) -> Markup:
@@ -95,7 +97,14 @@ def translator_page(config: SiteConfig, lang: str, slug: str) -> str | None:
     if translation is not None and status.state != MISSING:
         changes = {change.part: change for change in part_changes(config, source, translation, status)}
     translated = _parts(translation, config.content_dir / config.languages.source) if translation is not None and not is_untranslated(translation) else {}
-    rows = [Part(name, html, translated.get(name), changes.get(name)) for name, html in _parts(source, None).items()]
+    stale_units: dict[str, list[str]] = {}
+    if changes:
+        exchange_pair = pair(config, slug, lang)
+        for unit in exchange_pair.source_units:
+            if exchange_pair.state(unit) == NEEDS_REVIEW:
+                stale_units.setdefault(unit.part, []).append(f"{unit.id}: {inline.to_plain(inline.parse(unit.text))}")
+    rows = [Part(name, html, translated.get(name), changes.get(name), stale_units.get(name, []))
+            for name, html in _parts(source, None).items()]
     return TEMPLATES.get_template("side_by_side.html").render(
         slug=slug, lang=lang, source_lang=config.languages.source, status=status, rows=rows,
         source_dir=locales.text_direction(config.languages.source), target_dir=locales.text_direction(lang),
