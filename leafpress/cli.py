@@ -12,7 +12,7 @@ from pathlib import Path
 
 from leafpress import __version__
 from leafpress.config import CONFIG_NAME, describe, load_config
-from leafpress.errors import IncompleteBuild, LeafpressError, UsageError
+from leafpress.errors import FileSystemError, IncompleteBuild, LeafpressError, UsageError
 from leafpress.progress import Progress
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -214,9 +214,11 @@ def _shard(text: str) -> tuple[int, int]:
 def _print_diagnostics(error: LeafpressError) -> None:
     for diagnostic in error.diagnostics:
         print(diagnostic, file=sys.stderr)
-    count = sum(1 for d in error.diagnostics if d.severity == "error") or len(error.diagnostics)
+    count = error.total
     errors = f"{count} error{'s' if count != 1 else ''}"
-    if isinstance(error, IncompleteBuild):  # --keep-going published what did build
+    if isinstance(error, FileSystemError):  # its message says what was changed
+        print(f"leafpress: {errors}", file=sys.stderr)
+    elif isinstance(error, IncompleteBuild):  # --keep-going published what did build
         print(f"leafpress: {errors}; the other outputs were published ({error.written} files written), and each "
               "failed output keeps its previous file", file=sys.stderr)
     else:
@@ -396,6 +398,11 @@ def main(argv: list[str] | None = None, project_root: Path | None = None) -> int
     except KeyboardInterrupt:
         print("leafpress: interrupted; earlier output is unchanged", file=sys.stderr)
         return 130
+    except OSError as error:  # the file system, not Leafpress: read-only, full, not a folder, no permission
+        if args.debug:
+            traceback.print_exc()
+        _print_diagnostics(FileSystemError.from_os_error(error))
+        return EXIT_ERRORS
     except Exception as error:  # a bug in Leafpress, not in the user's files
         if args.debug:
             traceback.print_exc()

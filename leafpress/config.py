@@ -134,6 +134,20 @@ class Readability:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """[limits]: the largest inputs a build takes; past them a file fails with a clear error, not a hung build."""
+
+    max_markdown_kb: int = key("Largest leaflet file, in KB (a long leaflet is 20 to 40 KB).", 512)
+    max_image_mb: int = key("Largest picture file, in MB.", 20)
+    max_image_megapixels: int = key("Most pixels a raster picture may have, in millions (a print photo at "
+                                    "300 dpi over A4 is 9).", 60)
+    max_svg_elements: int = key("Most elements an SVG drawing may have (a detailed diagram has a few "
+                                "thousand).", 20000)
+    render_seconds: int = key("Longest time a page may take to lay out and write, in seconds of wall time.", 300)
+    render_memory_mb: int = key("Most memory a PDF worker may use while laying out a page, in MB.", 3072)
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """The whole configuration, plus the resolved folders."""
 
@@ -144,6 +158,7 @@ class SiteConfig:
     editions: Editions = field(default_factory=Editions)
     online: Online = field(default_factory=Online)
     readability: Readability = field(default_factory=Readability)
+    limits: Limits = field(default_factory=Limits)
     # Derived, not keys of the file:
     config_path: Path = Path(CONFIG_NAME)
     declared_editions: tuple[Edition, ...] = ()  # the [editions.NAME] tables
@@ -174,7 +189,7 @@ class SiteConfig:
 
 SECTIONS: dict[str, type] = {"organisation": Organisation, "languages": Languages, "paths": Paths,
                              "theme": ThemeFolder, "editions": Editions, "online": Online,
-                             "readability": Readability}
+                             "readability": Readability, "limits": Limits}
 # The attribute of SiteConfig each section is kept in ([theme] is not the Theme itself).
 ATTRIBUTES = {"theme": "theme_folder"}
 TABLES = {"editions": ("editions.NAME", EditionDeclaration)}  # sections whose sub-tables declare things

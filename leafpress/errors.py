@@ -33,13 +33,20 @@ def printable(text: str) -> str:
                    else char.encode("unicode_escape").decode("ascii") for char in text)
 
 
+MAX_SHOWN = 100  # diagnostics printed for one error; the rest are counted ("and 99,900 more")
+
+
 class LeafpressError(Exception):
-    """A problem the user can fix; carries one or more diagnostics."""
+    """A problem the user can fix; carries one or more diagnostics (the first MAX_SHOWN, in order)."""
 
     def __init__(self, diagnostics: list[Diagnostic] | Diagnostic):
         if isinstance(diagnostics, Diagnostic):
             diagnostics = [diagnostics]
-        self.diagnostics = sorted(diagnostics)
+        ordered = sorted(diagnostics)
+        self.total = sum(1 for d in ordered if d.severity == "error") or len(ordered)
+        self.diagnostics = ordered[:MAX_SHOWN]
+        if len(ordered) > MAX_SHOWN:
+            self.diagnostics.append(Diagnostic(ordered[MAX_SHOWN].path, 0, f"and {len(ordered) - MAX_SHOWN:,} more"))
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
     @classmethod
@@ -73,6 +80,16 @@ class IncompleteBuild(RenderError):
     def __init__(self, diagnostics: list[Diagnostic], written: int):
         super().__init__(diagnostics)
         self.written = written
+
+
+class FileSystemError(LeafpressError):
+    """A folder or file could not be read or written: read-only, full, not a folder, no permission."""
+
+    @classmethod
+    def from_os_error(cls, error: OSError, root: Path | None = None, after: str = "") -> "FileSystemError":
+        where = display_path(Path(error.filename), root) if error.filename else "leafpress"
+        reason = (error.strerror or type(error).__name__).lower()
+        return cls.at(where, 0, reason + (f"; {after}" if after else ""))
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

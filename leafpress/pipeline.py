@@ -19,14 +19,15 @@ from leafpress.checks.readability import readability_store
 from leafpress.checks.registry import CheckInputs, run_checks
 from leafpress.config import SiteConfig
 from leafpress.content.load import load_all
-from leafpress.errors import ContentError, Diagnostic, IncompleteBuild, LeafpressError, RenderError, UsageError
+from leafpress.errors import (ContentError, Diagnostic, IncompleteBuild, LeafpressError, RenderError, UsageError,
+                             display_path)
 from leafpress.html.catalogue import catalogue
 from leafpress.html.render import HtmlRenderer
 from leafpress.model import Output, Site
 from leafpress.pdf.layouts import PageLayouts
 from leafpress.pdf.pool import PdfJob, WorkerPool, start_fork_server
 from leafpress.plan import snapshot
-from leafpress.plan.cache import BuildCache, InputDigests, Record, sha256
+from leafpress.plan.cache import BuildCache, InputDigests, Record, repair_cache_folder, sha256
 from leafpress.plan.outputs import in_shard, plan
 from leafpress.progress import Progress
 from leafpress.publish import output_folder
@@ -126,6 +127,10 @@ def build(config: SiteConfig, options: BuildOptions, progress: Progress | None =
     if options.pdf and options.jobs > 1:
         start_fork_server()  # its import of WeasyPrint overlaps loading, checking and HTML below
     site, report.warnings = load_site(config, options)
+    if repair_cache_folder(cache_path(config).parent):
+        report.warnings.append(Diagnostic(display_path(cache_path(config).parent, options.display_root), 0,
+                                          "was not a folder (a file or a broken link): the build cache is rebuilt",
+                                          "warning", strict_error=False))
     cache = BuildCache(cache_path(config)) if options.force else BuildCache.load(cache_path(config))
     pages = [(lang, leaflet) for lang, leaflet in selected(site, options)
              if in_shard(lang, leaflet.slug, options.shard)]
@@ -162,7 +167,7 @@ def build(config: SiteConfig, options: BuildOptions, progress: Progress | None =
         records = {p.target: cache.records[p.target] for p in planned if p.target in cache.records}
         name = shard_manifest_name(options.shard) if options.shard else MANIFEST
         report.outputs.append(Output(name, manifest_bytes(records)))
-    report.written = output_folder.publish(report.outputs, config.output_dir)
+    report.written = output_folder.publish(report.outputs, config.output_dir, options.display_root)
     if report.built or not cache.path.exists():
         cache.save()
     readability_store(config).save()
@@ -187,7 +192,9 @@ def cache_path(config: SiteConfig) -> Path:
 
 def _render_pdfs(config: SiteConfig, options: BuildOptions, jobs: list[PdfJob], report: BuildReport,
                  progress: Progress) -> None:
-    renderer = WorkerPool(config.theme, config.content_dir, options.jobs)
+    renderer = WorkerPool(config.theme, config.content_dir, options.jobs,
+                          render_seconds=config.limits.render_seconds,
+                          render_memory_mb=config.limits.render_memory_mb)
     stop_early = lambda result: bool(result.errors) and not options.keep_going  # noqa: E731
     for result in renderer.run(jobs, stop_early):
         report.peak_worker_rss_kb = max(report.peak_worker_rss_kb, result.peak_rss_kb)

@@ -90,7 +90,17 @@ def test_a_tampered_unit_id_or_a_deleted_placeholder_is_refused_and_nothing_is_w
     xml = path.read_text(encoding="utf-8")
     assert damage(xml) != xml
     path.write_text(damage(xml), encoding="utf-8")
-    fails_cleanly_content(real, capsys, [f"exchange/{SLUG}.ru.xlf: {m}" for m in message], str(path))
+    fails_cleanly_content(real, capsys, [f"exchange/{SLUG}.ru.xlf{at(damage(xml), m)}: {m}" for m in message],
+                          str(path))
+
+
+def at(text: str, message: str) -> str:
+    """':N', the line of the unit a message names in an exchange file, or '' where it is not in the file."""
+    unit_id = re.match(r"unit '([^']+)'", message).group(1)
+    for number, line in enumerate(text.splitlines(), start=1):
+        if f'id="{unit_id}"' in line or line == f'msgctxt "{unit_id}"':
+            return f":{number}"
+    return ""
 
 
 def fails_cleanly_content(site: Site, capsys, expected: list[str], *files: str) -> None:
@@ -216,5 +226,5 @@ def test_a_target_with_a_control_character_is_refused(real, capsys):
     po = path.read_text(encoding="utf-8")
     assert po.count('msgstr "старой травмы."') == 1
     path.write_text(po.replace('msgstr "старой травмы."', 'msgstr "старой \x00травмы."'), encoding="utf-8")
-    fails_cleanly_content(real, capsys, [f"exchange/{SLUG}.ru.po: unit 'what-is-it/li3': the translation contains "
-                                         "control character U+0000; remove it"], str(path))
+    message = "unit 'what-is-it/li3': the translation contains control character U+0000; remove it"
+    fails_cleanly_content(real, capsys, [f"exchange/{SLUG}.ru.po{at(po, message)}: {message}"], str(path))

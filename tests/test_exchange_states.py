@@ -92,7 +92,8 @@ def test_an_english_sentence_left_in_a_target_is_refused_naming_the_unit(real, c
     edit_target(path, "treatment/p1", f'Лечение обычно <g id="1">консервативное</g>. {left}')
     assert real.run("import", str(path)) == 1
     error = capsys.readouterr().err
-    assert error.splitlines() == [f"exchange/{SLUG}.ru.xlf: unit 'treatment/p1': the translation still holds the "
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if 'id="treatment/p1"' in text)
+    assert error.splitlines() == [f"exchange/{SLUG}.ru.xlf:{line}: unit 'treatment/p1': the translation still holds the "
                                   f"English sentence \"{left}\"; translate it, or leave the unit empty",
                                   "leafpress: 1 error; nothing was written"]
     assert contents(real) == before

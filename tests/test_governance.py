@@ -121,11 +121,20 @@ def test_review_pack_marks_exactly_the_edited_words_in_html_and_pdf(built_copy, 
     assert "Some new text about it." in text and "Flesch" in text and "Signature" in text
 
 
-def test_review_pack_is_never_written_into_the_published_output(built_copy, capsys):
+@pytest.mark.parametrize("where, message", [
+    ("output/en", "output/en is inside the published output folder: a review pack is for the approver; choose "
+                  "another folder"),
+    ("content/ru", "content/ru is inside the content folder (the next build would publish it): a review pack is "
+                   "for the approver; choose another folder"),
+    ("site.toml", "site.toml is a file, not a folder"),
+])
+def test_review_pack_is_never_written_where_it_would_be_published_or_over_a_file(built_copy, capsys, monkeypatch,
+                                                                               where, message):
+    monkeypatch.chdir(built_copy.root)
     before = built_copy.snapshot()
     capsys.readouterr()
-    assert built_copy.run("review", "sample", "-o", str(built_copy.output / "en")) == 1
-    assert "a review pack is for the approver, never for the published output folder" in capsys.readouterr().err
+    assert built_copy.run("review", "sample", "-o", str(built_copy.root / where)) == 2
+    assert capsys.readouterr().err.strip() == f"leafpress review: error: argument -o: {message}"
     assert built_copy.snapshot() == before
 
 

@@ -49,7 +49,9 @@ def test_ctrl_c_stops_the_workers_quietly_and_keeps_the_earlier_output(tmp_path)
     build = subprocess.Popen(
         [sys.executable, "-m", "leafpress", "build", "--force", "--lang", "en", "--jobs", "2", "--config",
          str(site.config)], cwd=site.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        start_new_session=True, env={**os.environ, "PYTHONPATH": str(PROJECT)})
+        start_new_session=True, env={**os.environ, "PYTHONPATH": str(PROJECT)},
+        # As a terminal starts it: a test run in the background inherits SIGINT ignored, which Python keeps.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     progress = []
     while not progress or ".pdf" not in progress[-1]:  # the workers are rendering: the first PDF is done

@@ -239,7 +239,7 @@ class ReadabilityStore:
         if path is not None:
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
-                if data.get("format") == self.FORMAT:
+                if data.get("format") == self.FORMAT and isinstance(data["entries"], dict):
                     self.entries = data["entries"]
             except (OSError, ValueError, KeyError, TypeError, AttributeError):
                 self.entries = {}
@@ -253,11 +253,11 @@ class ReadabilityStore:
     def assess(self, leaflet: Leaflet, limits: Thresholds) -> Assessment:
         key = self.key(leaflet, limits)
         entry = self.entries.get(key)
-        if entry is not None:
+        if isinstance(entry, dict):
             try:
                 return Assessment(Readability(**entry["figures"]),
                                   tuple(Diagnostic(**warning) for warning in entry["warnings"]))
-            except (TypeError, KeyError):
+            except (TypeError, KeyError, AttributeError):  # an entry of another shape: measured again
                 pass
         result = assess(leaflet, limits)
         self.entries[key] = {"figures": asdict(result.figures), "warnings": [asdict(w) for w in result.warnings]}

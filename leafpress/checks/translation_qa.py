@@ -67,8 +67,11 @@ def _group_symbols(lang: str) -> frozenset[str]:
     return frozenset({symbol, ARABIC_GROUP} | (spaces if symbol in spaces else set()))
 
 
+@lru_cache(maxsize=65536)
 def normalise(number: str, lang: str) -> str:
     """A number as written in `lang` -> its value as plain digits ('1,5' in Russian -> '1.5')."""
+    if number.isascii() and number.isdigit():  # most numbers: no separator, no other digits
+        return number.lstrip("0") or "0"
     digits = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in number)
     pieces = re.split(r"([.,٫٬’'\u00a0\u202f ])", digits)
     value = pieces[0]

@@ -35,7 +35,7 @@ class Body:
 
 
 def scan_body(body: str, body_line: int, path: str, lang_dir: Path, content_dir: Path, fallback_dir: Path | None,
-              problems: list[Diagnostic], check_images: bool = True) -> Body:
+              problems: list[Diagnostic], check_images: bool = True, limits=None) -> Body:
     """The body's sections and stage marker; every problem found is added to `problems`."""
     sections: list[tuple[str, str, int, list[str]]] = []
     markers: list[int] = []
@@ -63,7 +63,7 @@ def scan_body(body: str, body_line: int, path: str, lang_dir: Path, content_dir:
             if problem:
                 problems.append(Diagnostic(path, number, problem))
         if check_images and ("![" in line or "<img" in line.lower()):
-            for problem in _image_problems(line, lang_dir, content_dir, fallback_dir):
+            for problem in _image_problems(line, lang_dir, content_dir, fallback_dir, limits):
                 problems.append(Diagnostic(path, number, problem))
     for extra in markers[1:]:
         problems.append(Diagnostic(path, extra, f"'{STAGES_MARKER}' appears more than once"))
@@ -99,11 +99,12 @@ def _callout_problem(callout: re.Match) -> str | None:
     return None
 
 
-def _image_problems(line: str, lang_dir: Path, content_dir: Path, fallback_dir: Path | None) -> list[str]:
+def _image_problems(line: str, lang_dir: Path, content_dir: Path, fallback_dir: Path | None,
+                    limits=None) -> list[str]:
     found = []
     for match in MARKDOWN_IMAGE.finditer(line):
         src, alt, attrs = match.group("src"), match.group("alt").strip(), match.group("attrs") or ""
-        problem = image_problem(src, lang_dir, content_dir, fallback_dir)
+        problem = image_problem(src, lang_dir, content_dir, fallback_dir, limits)
         if problem:
             found.append(problem)
         decorative = re.search(r"(?<![\w-])\.decorative\b", attrs) is not None
@@ -118,7 +119,7 @@ def _image_problems(line: str, lang_dir: Path, content_dir: Path, fallback_dir: 
         values = {m.group("name").lower(): next(v for v in m.group("q", "s", "u") if v is not None)
                   for m in HTML_ATTRIBUTE.finditer(match.group("attrs"))}
         src = values.get("src", "")
-        problem = image_problem(src, lang_dir, content_dir, fallback_dir)
+        problem = image_problem(src, lang_dir, content_dir, fallback_dir, limits)
         if problem:
             found.append(problem)
         if not values.get("alt", "").strip() and "decorative" not in values.get("class", "").split():

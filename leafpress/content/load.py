@@ -148,6 +148,10 @@ def parse_revision(text: str, path: Path, lang: str, config: SiteConfig) -> Leaf
 def _parse_leaflet(path: Path, lang: str, config: SiteConfig, display_root: Path | None,
                    text: str | None = None, check_images: bool = True) -> Leaflet:
     shown = display_path(path, display_root)
+    limit = config.limits.max_markdown_kb * 1024
+    if text is None and path.stat().st_size > limit:
+        raise ContentError.at(shown, 1, f"the file is {path.stat().st_size // 1024:,} KB; a leaflet may be at most "
+                                        f"{limit // 1024:,} KB ([limits] max_markdown_kb)")
     source = decode(path.read_bytes(), shown) if text is None else text.replace("\r\n", "\n")
     yaml_text, body, body_line = fm.split(source, shown)
     first_line = 2  # the YAML starts on the line after the opening '---'
@@ -165,7 +169,8 @@ def _parse_leaflet(path: Path, lang: str, config: SiteConfig, display_root: Path
                                    "'next_review' must be after 'published'"))
     source_dir = config.content_dir / config.languages.source
     scanned = scan_body(body, body_line, shown, path.parent, config.content_dir,
-                        source_dir if lang != config.languages.source else None, problems, check_images)
+                        source_dir if lang != config.languages.source else None, problems, check_images,
+                        config.limits)
     _check_stage_table(values, entries, scanned, first_line, body_line, shown, problems)
     if problems:
         raise ContentError(problems)

@@ -16,7 +16,7 @@ from leafpress import locales
 from leafpress.config import SiteConfig
 from leafpress.content import load as content
 from leafpress.content.parts import group_texts
-from leafpress.errors import ContentError, display_path
+from leafpress.errors import ContentError, UsageError, display_path
 from leafpress.files import write_atomic
 from leafpress.theme import jinja_environment
 from leafpress.translation.source_texts import UNKNOWN, old_texts
@@ -64,10 +64,13 @@ def review_pack(config: SiteConfig, slug: str, out_dir: Path, today: date,
     if not path.is_file():
         raise ContentError.at(display_path(path, display_root), 0, f"no such leaflet: '{slug}'")
     out_dir = out_dir.resolve()
-    if out_dir == config.output_dir or out_dir.is_relative_to(config.output_dir):
-        raise ContentError.at(display_path(config.config_path, display_root), 0,
-                              f"-o {out_dir}: a review pack is for the approver, never for the published output "
-                              "folder; choose another folder")
+    for kept, what in ((config.output_dir.resolve(), "the published output folder"),
+                       (config.content_dir.resolve(), "the content folder (the next build would publish it)")):
+        if out_dir == kept or out_dir.is_relative_to(kept):
+            raise UsageError.at("-o", 0, f"{display_path(out_dir, display_root)} is inside {what}: a review pack "
+                                         "is for the approver; choose another folder")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError.at("-o", 0, f"{display_path(out_dir, display_root)} is a file, not a folder")
     leaflet = content.load_leaflet(path, source_lang, config, display_root)
     figures = readability_store(config).assess(leaflet, config.readability).figures
     last = leaflet.history[-1] if leaflet.history else None
@@ -78,6 +81,9 @@ def review_pack(config: SiteConfig, slug: str, out_dir: Path, today: date,
     renderer = PdfRenderer(config.theme, config.content_dir)
     pdf, _, _ = renderer.render(html, page_url(source_lang, f"{slug}.review"), leaflet.shown_path, "pdf/ua-1")
     written = []
+    for name, data in ((f"{slug}.review.html", html.encode("utf-8")), (f"{slug}.review.pdf", pdf)):
+        if (out_dir / name).exists() and not (out_dir / name).is_file():
+            raise UsageError.at("-o", 0, f"{display_path(out_dir / name, display_root)} exists and is not a file")
     for name, data in ((f"{slug}.review.html", html.encode("utf-8")), (f"{slug}.review.pdf", pdf)):
         write_atomic(out_dir / name, data)
         written.append(display_path(out_dir / name, display_root))

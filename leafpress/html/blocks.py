@@ -46,6 +46,7 @@ class _LeafletBlocks(Treeprocessor):
         self._tick_boxes(root)
         self._link_addresses(root)
         self._stage_intro(root)
+        _mark_long_words(root)
 
     def _figures(self, root: etree.Element) -> None:
         number = 0
@@ -137,6 +138,33 @@ class _LeafletBlocks(Treeprocessor):
                     marker.text = INTRO_PLACEHOLDER
                     root.insert(index - 1, marker)
                 return
+
+
+# Longer than any word of a leaflet's languages: an address, a code (Leafpress's own placeholders aside).
+LONG_WORD = re.compile(r"(?!LEAFPRESS[A-Z]+PLACEHOLDER)\S{30,}")
+
+
+def _mark_long_words(root: etree.Element) -> None:
+    """Put each very long word (an address, say) in a `long-word` span, which the stylesheet lets break
+    anywhere: so it wraps in a narrow cell or box instead of running off the page, while the column
+    widths still follow the ordinary words."""
+    for element in list(root.iter()):
+        if element.get("class") == "long-word":
+            continue
+        for child in [None, *list(element)]:
+            text = element.text if child is None else child.tail
+            if not text or not LONG_WORD.search(text):
+                continue
+            pieces = LONG_WORD.split(text)
+            words = LONG_WORD.findall(text)
+            if child is None:
+                element.text, position = pieces[0], 0
+            else:
+                child.tail, position = pieces[0], list(element).index(child) + 1
+            for offset, (word, after) in enumerate(zip(words, pieces[1:])):
+                span = etree.Element("span", {"class": "long-word"})
+                span.text, span.tail = word, after
+                element.insert(position + offset, span)
 
 
 def breakable(element: etree.Element, address: str) -> None:

@@ -11,8 +11,10 @@ layout: the A4, archive and press editions; the A5 edition and the booklet impos
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import resource
 import signal
 from collections import deque
 from dataclasses import dataclass, field
@@ -96,8 +98,6 @@ def _start_worker(theme: Theme, content_dir: Path) -> None:
 
 
 def _peak_rss_kb() -> int:
-    import resource
-
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
@@ -109,36 +109,45 @@ def _current_rss_kb() -> int:
         return 0
 
 
-def render_job(job: PdfJob) -> list[PdfResult]:
-    """Lay out one page and write each of its PDFs, in this process."""
-    renderer = _WORKER.renderer
-    made = []
+class RenderTimeout(BaseException):
+    """A page took longer than [limits] render_seconds (a BaseException, as KeyboardInterrupt is, so that no
+    handler of WeasyPrint's errors takes it for one)."""
+
+
+def _limited(seconds: int):
+    """Run the block under a wall-time limit (a worker's main thread only: SIGALRM)."""
+    def expire(signum, frame):
+        raise RenderTimeout(f"laying out this page took longer than {seconds} s ([limits] render_seconds); "
+                            "it may be far too long, or hold a picture far too complex")
+    return contextlib.nullcontext() if seconds <= 0 else _Alarm(seconds, expire)
+
+
+class _Alarm:
+    def __init__(self, seconds: int, handler):
+        self.seconds, self.handler = seconds, handler
+
+    def __enter__(self):
+        self.previous = signal.signal(signal.SIGALRM, self.handler)
+        signal.alarm(self.seconds)
+
+    def __exit__(self, *exc):
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, self.previous)
+        return False
+
+
+def render_job(job: PdfJob, seconds: int = 0) -> list[PdfResult]:
+    """Lay out one page and write each of its PDFs, in this process (within `seconds` of wall time, if set)."""
     try:
-        fit = ""
-        if job.printing:
-            from leafpress.pdf.copyfit import fitted, note
-
-            laid_out, best, first, variant = fitted(
-                lambda page: renderer.layout(page, job.base_url, job.shown_path), job.html, job.printing)
-            fit = note(first, best, variant)
-        else:
-            laid_out = renderer.layout(job.html, job.base_url, job.shown_path)
-        warnings = list(laid_out.warnings)
-        written: dict[tuple, bytes] = {}
-        for output in job.outputs:
-            if output.write_options not in written:
-                written[output.write_options], more = renderer.write(laid_out, *output.write_options)
-                warnings += more
-            data, pages = written[output.write_options], laid_out.pages
-            if output.printing_condition:
-                data = _press_file(data, *output.printing_condition, job.shown_path)
-            if output.imposed:
-                from leafpress.pdf.impose import impose_booklet
-
-                data, pages = impose_booklet(data, job.shown_path, output.right_to_left)
-            made.append((output.target, data, pages))
+        with _limited(seconds):
+            made, warnings, fit = _render_outputs(job, _WORKER.renderer)
     except LeafpressError as error:  # sent back as data: our exceptions do not pickle
         return [PdfResult(output.target, errors=tuple(error.diagnostics)) for output in job.outputs]
+    except (RenderTimeout, MemoryError) as error:
+        problem = Diagnostic(job.shown_path, 0, str(error) if isinstance(error, RenderTimeout) else
+                             "laying out this page needed more memory than a PDF worker may use ([limits] "
+                             "render_memory_mb); make its pictures or text smaller")
+        return [PdfResult(output.target, errors=(problem,)) for output in job.outputs]
     _WORKER.renders += 1
     stats = dict(peak_rss_kb=_peak_rss_kb(), rss_kb=_current_rss_kb(), renders=_WORKER.renders,
                  worker=os.getpid())
@@ -146,6 +155,35 @@ def render_job(job: PdfJob) -> list[PdfResult]:
     return [PdfResult(target, data, pages, tuple(warnings) if number == 0 else (), **stats,
                       fit=fit if number == 0 else "")
             for number, (target, data, pages) in enumerate(made)]
+
+
+def _render_outputs(job: PdfJob, renderer) -> tuple[list[tuple[str, bytes, int]], list[Diagnostic], str]:
+    """(each output's target, bytes and pages; the page's warnings; the copyfit note)."""
+    made = []
+    fit = ""
+    if job.printing:
+        from leafpress.pdf.copyfit import fitted, note
+
+        laid_out, best, first, variant = fitted(
+            lambda page: renderer.layout(page, job.base_url, job.shown_path), job.html, job.printing)
+        fit = note(first, best, variant)
+    else:
+        laid_out = renderer.layout(job.html, job.base_url, job.shown_path)
+    warnings = list(laid_out.warnings)
+    written: dict[tuple, bytes] = {}
+    for output in job.outputs:
+        if output.write_options not in written:
+            written[output.write_options], more = renderer.write(laid_out, *output.write_options)
+            warnings += more
+        data, pages = written[output.write_options], laid_out.pages
+        if output.printing_condition:
+            data = _press_file(data, *output.printing_condition, job.shown_path)
+        if output.imposed:
+            from leafpress.pdf.impose import impose_booklet
+
+            data, pages = impose_booklet(data, job.shown_path, output.right_to_left)
+        made.append((output.target, data, pages))
+    return made, warnings, fit
 
 
 def _press_file(data: bytes, profile_path: str, condition: str, shown_path: str) -> bytes:
@@ -169,16 +207,19 @@ def _profile_description(profile: bytes) -> str:
 
 
 def _serve(connection, theme: Theme, content_dir: Path, renders_per_worker: int,
-           memory_limit_kb: int) -> None:
+           memory_limit_kb: int, render_seconds: int = 0, render_memory_mb: int = 0) -> None:
     """A worker's life: render the jobs it is sent until told to stop or it has done its share.
 
     Ctrl-C in a terminal reaches every process of the group: a worker ignores it, and the main process,
     which alone reports "interrupted", stops the workers itself.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if render_memory_mb:  # a page past it fails with a MemoryError, not the machine
+        limit = render_memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
     _start_worker(theme, content_dir)
     while (job := connection.recv()) is not None:
-        results = render_job(job)
+        results = render_job(job, render_seconds)
         retiring = _WORKER.renders >= renders_per_worker or _current_rss_kb() > memory_limit_kb
         connection.send((results, retiring))
         if retiring:
@@ -235,6 +276,8 @@ class WorkerPool:
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     renders_per_worker: int = RENDERS_PER_WORKER
     memory_limit_kb: int = MEMORY_LIMIT_KB
+    render_seconds: int = 0  # [limits] render_seconds, in the workers (0: none)
+    render_memory_mb: int = 0  # [limits] render_memory_mb, in the workers (0: none)
 
     def run(self, jobs: list[PdfJob], stop_early: Callable[[PdfResult], bool]) -> Iterator[PdfResult]:
         if not jobs:
@@ -242,7 +285,7 @@ class WorkerPool:
         if self.jobs <= 1 or len(jobs) == 1:
             _start_worker(self.theme, self.content_dir)
             for job in jobs:
-                for result in render_job(job):
+                for result in render_job(job, self.render_seconds):
                     yield result
                     if stop_early(result):
                         return
@@ -253,7 +296,8 @@ class WorkerPool:
     def _in_workers(self, queue: deque[PdfJob], stop_early) -> Iterator[PdfResult]:
         context = warm_context()
         start = lambda: _Process(context, self.theme, self.content_dir,  # noqa: E731
-                                 self.renders_per_worker, self.memory_limit_kb)
+                                 self.renders_per_worker, self.memory_limit_kb, self.render_seconds,
+                                 self.render_memory_mb)
         idle = [start() for _ in range(min(self.jobs, len(queue)))]
         busy: dict[object, tuple[_Process, PdfJob]] = {}
         try:
@@ -288,5 +332,6 @@ class WorkerPool:
 
 def _died(job: PdfJob, exit_code: int | None) -> list[PdfResult]:
     problem = Diagnostic(job.shown_path, 0, f"the PDF renderer process stopped unexpectedly "
-                                            f"(exit code {exit_code}) while laying out this page")
+                                            f"(exit code {exit_code}) while laying out this page; if [limits] "
+                                            "render_memory_mb is set low, it may have run out of memory")
     return [PdfResult(output.target, errors=(problem,)) for output in job.outputs]

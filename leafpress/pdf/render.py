@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from leafpress.errors import Diagnostic, RenderError
-from leafpress.pdf import actual_text
+from leafpress.pdf import actual_text, cluster_text
 from leafpress.pdf.fonts import use_only_theme_fonts
+from leafpress.pdf.overflow import overflowing_text
 from leafpress.pdf.tagging import finisher
 from leafpress.theme import Theme
 
@@ -63,6 +64,7 @@ class PdfRenderer:
     def __post_init__(self):
         use_only_theme_fonts(self.theme)
         actual_text.install()
+        cluster_text.install()
         from weasyprint.text.fonts import FontConfiguration
 
         self._font_config = FontConfiguration()
@@ -83,7 +85,7 @@ class PdfRenderer:
             for url in [url for url, image in self._images.items() if image is None]:
                 del self._images[url]
         actual_text.mark(document)
-        return LaidOut(document, html, shown_path, warnings)
+        return LaidOut(document, html, shown_path, warnings + overflowing_text(document, shown_path))
 
     def write(self, laid_out: LaidOut, pdf_variant: str | None = None, output_intent: str | None = None,
               page_rule: str | None = None) -> tuple[bytes, list[Diagnostic]]:
@@ -134,7 +136,7 @@ def _failures(shown_path: str, fetcher=None):
     except FatalURLFetchingError as error:
         reason = fetcher.refused[-1] if fetcher and fetcher.refused else str(error.__cause__ or error)
         raise RenderError.at(shown_path, 0, reason) from None
-    except RenderError:
+    except (RenderError, MemoryError):  # a worker's memory limit is reported as such (pdf/pool.py)
         raise
     except Exception as error:  # WeasyPrint raises many kinds; each means "no PDF".
         raise RenderError.at(shown_path, 0, f"WeasyPrint failed: {type(error).__name__}: {error}") from None

@@ -35,6 +35,15 @@ class Record:
     version: str
 
 
+def repair_cache_folder(folder: Path) -> bool:
+    """Make `folder` a folder again if a file or a (broken) symbolic link stands in its place; return whether
+    it had to. The cache only saves work, so a damaged one is rebuilt, never an error."""
+    if folder.is_symlink() and not folder.is_dir() or (folder.exists() and not folder.is_dir()):
+        folder.unlink()
+        return True
+    return False
+
+
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 

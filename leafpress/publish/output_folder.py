@@ -1,19 +1,63 @@
-"""The output folder: every output written atomically, the theme's assets and the content's media beside
-the pages, and the pages of withdrawn leaflets removed."""
+"""The output folder: every output published all or nothing, the theme's assets and the content's media
+beside the pages, and the pages of withdrawn leaflets removed.
+
+Publishing stages first: every changed file is written in full (and synced) into a staging folder inside
+the output folder, so on the same file system. Only when all of them are there is each renamed into place,
+the manifest last. A full disk, a quota, a read-only folder or a file where a folder belongs therefore
+fails while staging, and then nothing published has changed.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 from leafpress.content.terminology import TERMINOLOGY_FILES
+from leafpress.errors import FileSystemError
 from leafpress.files import write_atomic
 from leafpress.model import Output
+from leafpress.publish.manifest import MANIFEST
 from leafpress.theme import ASSETS, Theme
 
+STAGING = ".leafpress-staging"
 
-def publish(outputs: list[Output], output_dir: Path) -> int:
-    """Write every output below `output_dir`; return how many files changed."""
-    return sum(write_atomic(output_dir / output.relative_path, output.data) for output in outputs)
+
+def _unchanged(path: Path, data: bytes) -> bool:
+    try:
+        return path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def publish(outputs: list[Output], output_dir: Path, display_root: Path | None = None) -> int:
+    """Publish every output below `output_dir`, all or nothing; return how many files changed."""
+    changed = [o for o in outputs if not _unchanged(output_dir / o.relative_path, o.data)]
+    if not changed:
+        return 0
+    changed.sort(key=lambda o: o.relative_path.startswith(MANIFEST.split(".")[0]))  # the manifests last
+    staging = output_dir / f"{STAGING}-{os.getpid()}"
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        for output in changed:
+            write_atomic(staging / output.relative_path, output.data)
+        for output in changed:  # every folder first: a file where a folder belongs fails before any rename
+            (output_dir / output.relative_path).parent.mkdir(parents=True, exist_ok=True)
+            if (output_dir / output.relative_path).is_dir():
+                raise IsADirectoryError(21, "Is a directory", str(output_dir / output.relative_path))
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise FileSystemError.from_os_error(error, display_root, "nothing published was changed") from None
+    try:
+        for output in changed:
+            os.replace(staging / output.relative_path, output_dir / output.relative_path)
+    except OSError as error:
+        raise FileSystemError.from_os_error(error, display_root, "the output folder may be partly updated; "
+                                                                 "build again") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return len(changed)
 
 
 def asset_outputs(theme: Theme) -> list[Output]:

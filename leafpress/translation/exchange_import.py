@@ -42,6 +42,8 @@ class Incoming:
     target: list | str | None  # rich target (XLIFF) or PO text; None when empty
     state: str  # UNTOUCHED, REVIEW or DONE, as the file says
     declared: bool = False  # the file says so in words (a state or approved="yes"; PO: a msgstr not fuzzy)
+    line: int = 0  # where the unit starts in the exchange file
+    plural: bool = False  # a PO entry with plural forms
 
 
 @dataclass(frozen=True)
@@ -69,13 +71,19 @@ def read_exchange_file(path: Path, shown: str) -> ExchangeFile:
             from translate.storage import po
 
             store = po.pofile.parsefile(str(path))
-            units = [Incoming(u.getcontext(), u.source, u.target or None,
-                              REVIEW if u.isfuzzy() and u.target else DONE if u.target else UNTOUCHED, True)
+            lines = _po_lines(path)
+            units = [Incoming(u.getcontext(), str(u.source), str(u.target) if u.target else None,
+                              REVIEW if u.isfuzzy() and u.target else DONE if u.target else UNTOUCHED, True,
+                              lines.get(u.getcontext(), 0), u.hasplural())
                      for u in store.units if not u.isheader() and not u.isobsolete()]
             return ExchangeFile("po", None, store.gettargetlanguage() or None, units)
         if suffix in (".xlf", ".xliff"):
             from translate.storage import xliff
 
+            head = path.read_bytes()[:4096]
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                raise ContentError.at(shown, 1, "the file declares a DOCTYPE or entities, which Leafpress never "
+                                                "writes; export again and translate that file")
             store = xliff.xlifffile.parsefile(str(path))
             units = []
             for u in store.units:
@@ -84,7 +92,7 @@ def read_exchange_file(path: Path, shown: str) -> ExchangeFile:
                 declared = u.xmlelement.get("approved") == "yes" or (target is not None and "state" in target.attrib)
                 units.append(Incoming(u.xmlelement.get("id"), _tagged(u.rich_source),
                                       u.rich_target if has_target else None, _xliff_state(target, has_target),
-                                      declared))
+                                      declared, u.xmlelement.sourceline or 0))
             files = store.document.getroot().findall(f"{{{store.namespace}}}file")
             first = files[0] if files else None
             return ExchangeFile("xliff", first.get("source-language") if first is not None else None,
@@ -94,6 +102,15 @@ def read_exchange_file(path: Path, shown: str) -> ExchangeFile:
     except Exception as error:  # noqa: BLE001 - translate-toolkit raises many kinds for a broken file
         raise ContentError.at(shown, 1, f"cannot read this file: {error}") from None
     raise ContentError.at(shown, 0, "exchange files end in .xlf, .xliff or .po")
+
+
+def _po_lines(path: Path) -> dict[str, int]:
+    """Each PO entry's context (its unit id) and the line it is on."""
+    found = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+        if line.startswith("msgctxt "):
+            found.setdefault(line[len("msgctxt "):].strip().strip('"'), number)
+    return found
 
 
 def _tagged(rich) -> str:
@@ -188,11 +205,21 @@ def _planned_text(config: SiteConfig, current: Pair, exchange: ExchangeFile, sho
     problems: list[Diagnostic] = []
     warnings: list[Diagnostic] = []
 
+    lines = {unit.id: unit.line for unit in exchange.units}
+
     def problem(unit_id: str, message: str) -> None:
-        problems.append(Diagnostic(shown, 0, f"unit '{unit_id}': {message}"))
+        problems.append(Diagnostic(shown, lines.get(unit_id, 0), f"unit '{unit_id}': {message}"))
 
     for unit_id in sorted(set(expected) - {unit.id for unit in exchange.units}):
         problem(unit_id, "is missing from the file; export again")
+    seen: set[str] = set()
+    for unit in exchange.units:
+        if unit.id in seen:
+            problems.append(Diagnostic(shown, unit.line, f"unit '{unit.id}': appears more than once; export again"))
+        seen.add(unit.id)
+        if unit.plural:
+            problems.append(Diagnostic(shown, unit.line, f"unit '{unit.id}': has plural forms, which its source "
+                                                         "does not; export again"))
     translation_text = file_text(current.translation.path, current.translation.shown_path)
     own_units = current.target_units or {u.id: u for u in units_of(translation_text)}
     changes: dict[str, str] = {}
@@ -235,6 +262,10 @@ def _planned_text(config: SiteConfig, current: Pair, exchange: ExchangeFile, sho
         if control:
             problem(unit.id, f"the translation contains control character U+{ord(control.group()):04X}; remove it")
             continue
+        changed_structure = structure_change(source_unit.text, text)
+        if changed_structure:
+            problem(unit.id, changed_structure)
+            continue
         left = _source_sentence_in(inline.to_plain(pieces), inline.to_plain(source_pieces))
         if left:
             problem(unit.id, f"the translation still holds the English sentence \"{left}\"; translate it, or "
@@ -259,6 +290,31 @@ def _planned_text(config: SiteConfig, current: Pair, exchange: ExchangeFile, sho
                                         f"{first.line}: {first.message}); nothing was changed") from None
     return (current.translation.path, current.translation.shown_path, new_text, current.source,
             current.translation.lang, warnings)
+
+
+# What a unit's text may not gain or lose in translation: it would change the leaflet's structure or facts.
+STRUCTURE = (
+    ("a heading", re.compile(r"(?:^|\n)\s{0,3}#{1,6}\s")),
+    ("an {#id}", re.compile(r"\{#[^}]*\}")),
+    ("a stage-table marker", re.compile(r"\[\[[^\]]*\]\]")),
+    ("an image", re.compile(r"!\[")),
+    ("a link", re.compile(r"\]\(|<https?://|(?<![\w(])https?://")),
+    ("an HTML tag", re.compile(r"<(?!!--)/?[A-Za-z][^>]*>")),
+    ("an e-mail address", re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")),
+    ("a phone number", re.compile(r"(?<!\d)(?:\+?\d[\d ()-]{7,}\d)(?!\d)")),
+)
+
+
+def structure_change(source: str, target: str) -> str | None:
+    """What the target adds to or drops from its source's structure (headings, ids, markers, images, links,
+    HTML, e-mail addresses, phone numbers), or None."""
+    for what, pattern in STRUCTURE:
+        have, had = len(pattern.findall(target)), len(pattern.findall(source))
+        if have > had:
+            return f"the translation adds {what} that its source does not have; translate the words only"
+        if have < had:
+            return f"the translation drops {what} that its source has; keep it"
+    return None
 
 
 def _source_sentence_in(target: str, source: str) -> str | None:

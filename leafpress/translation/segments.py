@@ -84,8 +84,17 @@ def units_of(text: str) -> list[Unit]:
 
 
 def _yaml_scalar(value: str, style: str) -> str:
-    plain_safe = (style == "" and value and value.strip() == value and not re.search(r": |\s#|^[-?:,\[\]{}#&*!|>'\"%@`]", value))
+    """`value` as YAML: plain where the original was plain and reads back as the same string, else quoted."""
+    plain_safe = (style == "" and value and value.strip() == value and "\n" not in value
+                  and not re.search(r": |:$|\s#|^[-?:,\[\]{}#&*!|>'\"%@`]", value) and _reads_back(value))
     return value if plain_safe else json.dumps(value, ensure_ascii=False)  # a JSON string is YAML too
+
+
+def _reads_back(value: str) -> bool:
+    try:
+        return yaml.safe_load(f"k: {value}") == {"k": value}
+    except yaml.YAMLError:
+        return False
 
 
 def replacement(unit: Unit, new_text: str, original: str) -> str:
