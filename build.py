@@ -111,7 +111,8 @@ def ensure_system_libraries() -> None:
 XLIFF_SCHEMA = "/usr/share/php/Symfony/Component/Translation/Resources/schemas/xliff-core-1.2-strict.xsd"
 TEST_TOOLS = [("chromium", "chromium"), ("msgfmt", "gettext"), ("java", "default-jre-headless"),
               ("mutool", "mupdf-tools"), ("gs", "ghostscript"), ("pdftotext", "poppler-utils"),
-              ("xmllint", "libxml2-utils"), ("omegat", "omegat"), (XLIFF_SCHEMA, "php-symfony-translation")]
+              ("xmllint", "libxml2-utils"), ("omegat", "omegat"), (XLIFF_SCHEMA, "php-symfony-translation"),
+              ("ssh-keygen", "openssh-client")]
 NPM_TOOLS = ROOT / "tests" / "tools"  # package.json and package-lock.json: the Nu Html Checker and pa11y
 
 

@@ -138,6 +138,9 @@ def _parser(project_root: Path | None) -> argparse.ArgumentParser:
                                                                               "consultant'")
     approve.add_argument("--date", type=_iso_date, default=None, metavar="YYYY-MM-DD",
                          help="the day of the approval (default: today)")
+    approve.add_argument("--key", type=Path, default=None, metavar="PATH",
+                         help="sign the approval with this SSH private key (ssh-keygen -Y sign); the site's "
+                              "allowed_signers file must list its public key")
     approve.add_argument("--lang", default=None, metavar="CODE",
                          help="approve this translation (default: the source language)")
     approve.add_argument("--summary", default="", metavar="TEXT",
@@ -277,7 +280,8 @@ def _run(args: argparse.Namespace, project_root: Path | None) -> int:
     if args.command == "approve":
         from leafpress.governance.approve import approve
 
-        for path in approve(config, args.slug, args.by, args.date or date.today(), args.lang, args.summary):
+        for path in approve(config, args.slug, args.by, args.date or date.today(), args.lang, args.summary,
+                            key=args.key):
             print(f"wrote {path}")
         print(f"leafpress: {args.slug} ({args.lang or config.languages.source}) approved by {args.by}")
         return EXIT_OK

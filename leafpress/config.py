@@ -134,6 +134,18 @@ class Readability:
 
 
 @dataclass(frozen=True)
+class Governance:
+    """[governance]: how approvals are recorded."""
+
+    signatures: str = key("'required': every approval is signed with the approver's SSH key (approve --key) and "
+                          "checked against allowed_signers; 'optional': unsigned approvals are allowed, and marked "
+                          "as unsigned in the catalogue and the review pack.", "optional")
+    allowed_signers: str = key("File naming who may approve which leaflets, in git's allowed_signers format "
+                               "(principal, namespaces=\"leafpress-approval@<ID pattern>\", public key).",
+                               "allowed_signers")
+
+
+@dataclass(frozen=True)
 class Limits:
     """[limits]: the largest inputs a build takes; past them a file fails with a clear error, not a hung build."""
 
@@ -159,6 +171,7 @@ class SiteConfig:
     online: Online = field(default_factory=Online)
     readability: Readability = field(default_factory=Readability)
     limits: Limits = field(default_factory=Limits)
+    governance: Governance = field(default_factory=Governance)
     # Derived, not keys of the file:
     config_path: Path = Path(CONFIG_NAME)
     declared_editions: tuple[Edition, ...] = ()  # the [editions.NAME] tables
@@ -189,7 +202,7 @@ class SiteConfig:
 
 SECTIONS: dict[str, type] = {"organisation": Organisation, "languages": Languages, "paths": Paths,
                              "theme": ThemeFolder, "editions": Editions, "online": Online,
-                             "readability": Readability, "limits": Limits}
+                             "readability": Readability, "limits": Limits, "governance": Governance}
 # The attribute of SiteConfig each section is kept in ([theme] is not the Theme itself).
 ATTRIBUTES = {"theme": "theme_folder"}
 TABLES = {"editions": ("editions.NAME", EditionDeclaration)}  # sections whose sub-tables declare things
@@ -426,6 +439,10 @@ def load_config(config_path: Path, display_root: Path | None = None) -> SiteConf
                         problems)
     if sections.get("readability"):
         _check_readability(sections["readability"], text, shown, problems)
+    if sections.get("governance") and sections["governance"].signatures not in ("required", "optional"):
+        problems.append(Diagnostic(shown, _line_of(text, "governance", "signatures"),
+                                   f"[governance] signatures must be 'required' or 'optional', not "
+                                   f"'{sections['governance'].signatures}'"))
     config = None if problems else SiteConfig(config_path=config_path, declared_editions=declared,
                                               **{ATTRIBUTES.get(name, name): value for name, value in sections.items()})
     if config is not None:

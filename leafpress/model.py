@@ -59,6 +59,8 @@ class Approval:
     date: date
     approved_by: str
     summary: str
+    text: str = ""  # digest of that version's approved text (checks/signatures.py)
+    signature: str = ""  # the approver's SSH signature of this entry, chained to the one before
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ class Leaflet:
     approved_by: str = ""  # who approved this text (written by `leafpress approve`)
     approved_on: date | None = None
     approved_text: dict[str, str] | None = None  # fingerprints of the approved text, per part
+    approval_signature: str = ""  # the approver's SSH signature of this approval (checks/signatures.py)
     history: tuple["Approval", ...] = ()  # the source's approved versions, oldest first
     key_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 

@@ -111,3 +111,15 @@ def test_any_title_is_written_back_as_yaml_that_reads_as_written(real, title):
     text = real.read(f"content/ru/{SLUG}.md")
     rewritten = rewrite(text, {"title": title})
     assert {u.id: u.text for u in units_of(rewritten)}["title"] == title
+
+
+def test_an_import_that_would_break_the_site_writes_nothing(real, capsys):
+    """The whole site is checked as the import would leave it: here a character no bundled font draws."""
+    path = export(real, "ru", "xliff")
+    edit_target(path, "what-is-it/li3", "старой травмы 中")
+    before = contents(real)
+    assert real.run("import", str(path)) == 1
+    err = capsys.readouterr().err
+    assert f"content/ru/{SLUG}.md:" in err and "中" in err
+    assert "(as the import would leave it; nothing was written)" in err
+    assert contents(real) == before

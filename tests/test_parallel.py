@@ -61,8 +61,8 @@ def with_broken_spanish_image(built_multi, tmp_path):
     """A copy of the built site whose Spanish page cannot render and whose Arabic page changed."""
     site = type(built_multi)(tmp_path / "site")
     shutil.copytree(built_multi.root, site.root)
-    site.write("content/es/broken.png", b"not a png")
-    site.replace("content/es/sample.md", "Introducción.", "Introducción. ![x](broken.png)")
+    site.write("content/es/broken.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><g>')  # the check counts, WeasyPrint parses
+    site.replace("content/es/sample.md", "Introducción.", "Introducción. ![x](broken.svg)")
     site.replace("content/ar/sample.md", "مقدمة.", "مقدمة جديدة.")
     return site
 
@@ -86,8 +86,8 @@ def test_without_keep_going_nothing_is_written(built_multi, tmp_path, capsys):
     before = site.snapshot()
     assert site.run("build", "--no-keep-going") == 1
     assert capsys.readouterr().err.splitlines()[-1] == "leafpress: 1 error; nothing was written"
-    assert {k: v for k, v in site.snapshot().items() if k != "es/broken.png"} == \
-           {k: v for k, v in before.items() if k != "es/broken.png"}
+    assert {k: v for k, v in site.snapshot().items() if k != "es/broken.svg"} == \
+           {k: v for k, v in before.items() if k != "es/broken.svg"}
 
 
 def test_progress_is_a_bar_on_a_terminal_and_lines_elsewhere():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from leafpress.checks.approval import approval_problems
+from leafpress.checks.approval import approval_problems, signature_problems
 from leafpress.checks.translation_status import (MISSING, NEW, STALE, TranslationStatus, is_untranslated,
                                                  translation_status)
 from leafpress.config import SiteConfig
@@ -20,6 +20,8 @@ def validate(leaflets: list[Leaflet], config: SiteConfig,
     translation, or the source leaflet where the language fills gaps from the source.
     """
     source_lang = config.languages.source
+    signers = config.root / config.governance.allowed_signers
+    shown_signers = config.governance.allowed_signers
     by_slug: dict[str, dict[str, Leaflet]] = {}
     for leaflet in leaflets:
         by_slug.setdefault(leaflet.slug, {})[leaflet.lang] = leaflet
@@ -33,6 +35,8 @@ def validate(leaflets: list[Leaflet], config: SiteConfig,
         for leaflet in versions.values():
             if leaflet.path != approving:
                 problems += approval_problems(leaflet, source_lang)
+                problems += signature_problems(leaflet, versions.get(source_lang), signers,
+                                               config.governance.signatures == "required", shown_signers)
             clash = ids.setdefault((leaflet.lang, leaflet.leaflet_id), leaflet)
             if clash is not leaflet:
                 problems.append(Diagnostic(leaflet.shown_path, leaflet.line_of("leaflet_id"),

@@ -65,6 +65,10 @@ HISTORY_SCHEMA = [
     fm.Field("date", fm.a_date, "The day it was approved (YYYY-MM-DD)."),
     fm.Field("approved_by", fm.text, "Who approved it: name and role."),
     fm.Field("summary", fm.text, "One line: what changed in this version."),
+    fm.Field("text", fm.text, "Digest of that version's approved text; written by `leafpress approve`.",
+             required=False),
+    fm.Field("signature", fm.text, "The approver's SSH signature of this entry; written by `leafpress approve "
+             "--key`.", required=False),
 ]
 
 
@@ -76,7 +80,7 @@ def _read_history(first_line: int, path: str, problems: list[Diagnostic]):
         for number, item in enumerate(node.value, start=1):
             values = fm.check_fields(HISTORY_SCHEMA, fm.mapping(item, f"history entry {number}"), item,
                                      f" in history entry {number}", path, first_line, problems)
-            if len(values) == len(HISTORY_SCHEMA):
+            if all(field.name in values for field in HISTORY_SCHEMA if field.required):
                 entries.append(Approval(**values))
         return tuple(entries)
     return read
@@ -121,6 +125,8 @@ def front_matter_schema(first_line: int, path: str, problems: list[Diagnostic],
                  required=False),
         fm.Field("approved_text", _read_fingerprints, "Hashes of the approved text, per part; written by "
                  "`leafpress approve`: never edit them by hand.", required=False),
+        fm.Field("approval_signature", fm.text, "The approver's SSH signature of this approval; written by "
+                 "`leafpress approve --key`: never edit it by hand.", required=False),
         fm.Field("history", _read_history(first_line, path, problems), "The source's approved versions, each "
                  "with version, date, approved_by and summary; `leafpress approve` adds to it.", required=False),
     ]
@@ -183,6 +189,7 @@ def _parse_leaflet(path: Path, lang: str, config: SiteConfig, display_root: Path
     values.setdefault("approved_on", None)
     values.setdefault("approved_text", None)
     values.setdefault("history", ())
+    values.setdefault("approval_signature", "")
     return Leaflet(slug=path.stem, lang=lang, path=path, shown_path=shown, body=body, body_line=body_line,
                    sections=scanned.sections,
                    key_lines={name: fm.line_of(key, first_line) for name, (key, _) in entries.items()},

@@ -331,7 +331,8 @@ class WorkerPool:
 
 
 def _died(job: PdfJob, exit_code: int | None) -> list[PdfResult]:
+    hint = ("; it was stopped by a signal: if [limits] render_memory_mb is set low, it may have run out of memory"
+            if exit_code is not None and exit_code < 0 else "")
     problem = Diagnostic(job.shown_path, 0, f"the PDF renderer process stopped unexpectedly "
-                                            f"(exit code {exit_code}) while laying out this page; if [limits] "
-                                            "render_memory_mb is set low, it may have run out of memory")
+                                            f"(exit code {exit_code}) while laying out this page{hint}")
     return [PdfResult(output.target, errors=(problem,)) for output in job.outputs]

@@ -15,7 +15,10 @@ do-not-translate list) or has no words to translate.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -154,7 +157,7 @@ def import_files(config: SiteConfig, paths: list[Path],
             problems += error.diagnostics
     if problems:
         raise ContentError(problems)
-    content.load_all(config, display_root)  # a site that does not load is not written into
+    _check_as_written(config, plans, display_root)
     changed = []
     for translation_path, shown, new_text, source, lang in plans:
         if write_atomic(translation_path, new_text.encode("utf-8")):
@@ -162,6 +165,26 @@ def import_files(config: SiteConfig, paths: list[Path],
             leaflets = {(doc.lang, doc.slug): doc for doc in content.load_all(config, display_root)}
             changed += record_source_texts(config, source, lang, leaflets, display_root)
     return changed, warnings
+
+
+def _check_as_written(config: SiteConfig, plans: list, display_root: Path | None) -> None:
+    """Check the whole site as the import would leave it (a copy of the content with the new texts), with
+    every check a build runs; any error, and nothing is written."""
+    from leafpress.pipeline import BuildOptions, load_site
+
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "content"
+        shutil.copytree(config.content_dir, copy, symlinks=True)
+        for translation_path, _, new_text, _, _ in plans:
+            (copy / translation_path.relative_to(config.content_dir)).write_text(new_text, encoding="utf-8")
+        trial = dataclasses.replace(config, paths=dataclasses.replace(config.paths, content=str(copy)))
+        try:
+            load_site(trial, BuildOptions(display_root=display_root, pdf=False))
+        except ContentError as error:
+            shown = display_path(config.content_dir, display_root)
+            raise ContentError([dataclasses.replace(d, path=d.path.replace(str(copy), shown), message=(
+                f"{d.message} (as the import would leave it; nothing was written)"))
+                for d in error.diagnostics]) from None
 
 
 def _languages_problem(config: SiteConfig, exchange: ExchangeFile, lang: str) -> str | None:
