@@ -262,6 +262,22 @@ def test_a_catalog_entry_babel_cannot_read_names_its_line(built_copy, capsys):
                                       "cannot read this entry (invalid literal for int() with base 10: '[stages]')")
 
 
+def test_a_catalog_charset_no_codec_knows_names_its_line(built_copy, capsys):
+    """Found by fuzzing (--fuzz 1000): an invisible character inside 'utf-8' raised LookupError (exit 3)."""
+    templates = built_copy.own_templates()
+    catalog = templates / "locale" / "ru" / "LC_MESSAGES" / "messages.po"
+    lines = catalog.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines) if "charset=" in line)
+    lines[number] = re.sub(r"charset=[\w-]+", "charset=u\ufefftf-8", lines[number])
+    catalog.write_text("\n".join(lines), encoding="utf-8")
+    shown = f"templates/locale/ru/LC_MESSAGES/messages.po:{number + 1}"
+    fails_cleanly(built_copy, capsys,
+                  f"{shown}: U+FEFF ZERO WIDTH NO-BREAK SPACE inside 'utf' is invisible but splits the word for "
+                  "search, screen readers and pharmacy systems; delete it",
+                  f"{shown}: broken catalog: the Content-Type header names unknown encoding: u\\ufefftf-8; write "
+                  "'charset=UTF-8'")
+
+
 # The blocks of a clinic's leaflets (#20): each mistake names its line and the way out.
 @pytest.mark.parametrize("old, new, message", [
     ("![A dot](images/dot.png)", "![](images/dot.png)",

@@ -163,7 +163,8 @@ def test_a_reader_that_ignores_actual_text_shows_the_breaks(built_project):
 @pytest.mark.parametrize("extract, least", [(mupdf_text, 0.99), (poppler_text, 0.80)], ids=["mupdf", "poppler"])
 def test_arabic_words_extract_whole(built_project, built_clinic, extract, least):
     """Measured: a current MuPDF at least 99.4% (since pdf/cluster_text.py maps every glyph to its text),
-    poppler 80-92% (it detaches some vowel marks from their letters). Debian's mutool 1.21 and Ghostscript 10.00 give the visual order (15-19%); see docs/printing.md."""
+    poppler 80-92% (it detaches some vowel marks from their letters). Debian's mutool 1.21 and Ghostscript
+    10.00 give the visual order (1-4% of the words whole); see docs/printing.md."""
     pdfs = [pdf for pdf in every_pdf(built_project, built_clinic) if pdf.parent.name == "ar"]
     shares = {f"{pdf.parents[2].name}/{pdf.name}": round(whole_share(extract(pdf), written_text(pdf)), 3) for pdf in pdfs}
     assert len(shares) >= 12

@@ -42,6 +42,13 @@ def read_catalog(path: Path):
     except (ValueError, IndexError, KeyError, TypeError) as error:  # Babel's parser, beyond its own checks
         raise TemplateError.at(shown, _first_bad_line(text, type(error)),
                                f"broken catalog: cannot read this entry ({error})") from None
+    # After KeyError and IndexError, its subclasses: the header names a charset no codec has (found by
+    # fuzzing: "charset=u\ufefftf-8").
+    except LookupError as error:
+        line = next((number for number, text_line in enumerate(text.split("\n"), start=1)
+                     if "charset=" in text_line), 1)
+        raise TemplateError.at(shown, line, f"broken catalog: the Content-Type header names {error}; write "
+                                            "'charset=UTF-8'") from None
 
 
 def _first_bad_line(text: str, kind: type) -> int:
