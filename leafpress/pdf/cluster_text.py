@@ -13,6 +13,8 @@ API; WeasyPrint is pinned in requirements.lock, and tests/test_text_complete.py 
 
 from __future__ import annotations
 
+import itertools
+
 _INSTALLED = []
 
 
@@ -35,9 +37,9 @@ def install() -> None:
             for font in (getattr(stream, "_fonts", None) or {}).values():
                 textless = getattr(font, "leafpress_textless", set())
                 seen = getattr(font, "leafpress_seen", 0)
-                for glyph, text in list(font.to_unicode.items())[seen:]:  # the glyphs this call added
-                    if not text:
-                        textless.add(glyph)
+                if len(font.to_unicode) > seen:  # only the glyphs this call added (a dict keeps their order)
+                    textless.update(glyph for glyph, text in
+                                    itertools.islice(font.to_unicode.items(), seen, None) if not text)
                 for glyph in list(textless):
                     if font.to_unicode.get(glyph):
                         textless.discard(glyph)  # it has its text now
