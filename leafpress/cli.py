@@ -11,13 +11,14 @@ from datetime import date
 from pathlib import Path
 
 from leafpress import __version__
+from leafpress.ci import commands as ci_commands
 from leafpress.config import CONFIG_NAME, describe, load_config
 from leafpress.errors import FileSystemError, IncompleteBuild, LeafpressError, UsageError
 from leafpress.progress import Progress
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 COMMANDS = ("build", "check", "test", "config", "new", "status", "mark-translated", "new-language", "catalogs",
-            "merge", "serve", "export", "import", "approve", "review")
+            "merge", "serve", "export", "import", "approve", "review", "plan", "pack", "deploy")
 
 
 def _parser(project_root: Path | None) -> argparse.ArgumentParser:
@@ -162,14 +163,7 @@ def _parser(project_root: Path | None) -> argparse.ArgumentParser:
         "catalogs", parents=[common], help="extract the templates' UI strings and update every catalog",
         description="Extract every translatable string from the templates (Babel) into "
                     "templates/locale/messages.pot and merge it into each language's messages.po.")
-    merge = commands.add_parser(
-        "merge", parents=[common], help="after a sharded build: write manifest.json and the catalogue",
-        description="Combine the shard manifests of 'build --shard K/N' (copied into one output folder) "
-                    "into manifest.json, and write the catalogue.")
-    merge.add_argument("shards", type=int, metavar="N", help="the number of shards")
-    merge.add_argument("--today", type=_iso_date, default=os.environ.get("LEAFPRESS_TODAY"), metavar="YYYY-MM-DD",
-                       help="review states as if today were this date, as for build (default: $LEAFPRESS_TODAY, "
-                            "or today)")
+    ci_commands.add_parsers(commands, common, _iso_date, _positive)
     serve = commands.add_parser(
         "serve", parents=[common], help="preview: build, serve output/ and rebuild on every change",
         description="Build, serve the output folder on localhost, watch content, templates and "
@@ -325,16 +319,8 @@ def _run(args: argparse.Namespace, project_root: Path | None) -> int:
             print(f"wrote {path}")
         print(f"leafpress: {len(written)} catalog files changed")
         return EXIT_OK
-    if args.command == "merge":
-        from leafpress.files import write_atomic
-        from leafpress.publish.manifest import MANIFEST, merge_shards
-
-        write_atomic(config.output_dir / MANIFEST, merge_shards(config.output_dir, args.shards))
-        today = {"today": args.today} if args.today else {}  # the same review states as the shards' builds
-        report = build(config, BuildOptions(pdf=False, force=False, **today), Progress(quiet=True))
-        print(f"leafpress: merged {args.shards} shards into {config.output_dir / MANIFEST}; catalogue "
-              f"and HTML up to date ({report.written} files written)")
-        return EXIT_OK
+    if args.command in ci_commands.COMMANDS:
+        return ci_commands.run(args, config)
     if args.command == "serve":
         from leafpress.serve import serve
 

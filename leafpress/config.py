@@ -160,6 +160,24 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class Ci:
+    """[ci]: how CI splits the build into parallel jobs, what staff download, and where the site is published."""
+
+    shard_minutes: int = key("Target time of one build job, in minutes: 'plan --shards auto' gives as many jobs "
+                             "as the site needs to stay under it.", 10)
+    output_cpu_ms: int = key("Estimated CPU time to render one output, in milliseconds (about 250 per page; "
+                             "benchmarks/build_speed.py measures it).", 1200)
+    runner_cores: int = key("Cores of one CI machine (GitHub's standard Linux runner has 4).", 4)
+    max_shards: int = key("Most build jobs at once (a free GitHub account runs 20).", 20)
+    print_pack: tuple[str, ...] = key("The editions in each language's print pack, the small download for staff.",
+                                      ("a4", "large-print"))
+    deploy: str = key("Where CI publishes the HTML site on pushes to the main branch: 'github-pages', 'command' "
+                      "(runs deploy_command), or 'none'.", "github-pages")
+    deploy_command: str = key("With deploy = 'command': the shell command that copies output/ to the site's "
+                              "host, run as 'leafpress deploy' (with $LEAFPRESS_OUTPUT set).", "")
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """The whole configuration, plus the resolved folders."""
 
@@ -172,6 +190,7 @@ class SiteConfig:
     readability: Readability = field(default_factory=Readability)
     limits: Limits = field(default_factory=Limits)
     governance: Governance = field(default_factory=Governance)
+    ci: Ci = field(default_factory=Ci)
     # Derived, not keys of the file:
     config_path: Path = Path(CONFIG_NAME)
     declared_editions: tuple[Edition, ...] = ()  # the [editions.NAME] tables
@@ -202,7 +221,8 @@ class SiteConfig:
 
 SECTIONS: dict[str, type] = {"organisation": Organisation, "languages": Languages, "paths": Paths,
                              "theme": ThemeFolder, "editions": Editions, "online": Online,
-                             "readability": Readability, "limits": Limits, "governance": Governance}
+                             "readability": Readability, "limits": Limits, "governance": Governance,
+                             "ci": Ci}
 # The attribute of SiteConfig each section is kept in ([theme] is not the Theme itself).
 ATTRIBUTES = {"theme": "theme_folder"}
 TABLES = {"editions": ("editions.NAME", EditionDeclaration)}  # sections whose sub-tables declare things
@@ -397,6 +417,26 @@ def _check_readability(readability: Readability, text: str, path: str, problems:
                                    "max_sentence_words must be at least 5"))
 
 
+def _check_ci(ci: Ci, registry: dict, text: str, path: str, problems: list[Diagnostic]) -> None:
+    for name in ("shard_minutes", "output_cpu_ms", "runner_cores", "max_shards"):
+        if getattr(ci, name) < 1:
+            problems.append(Diagnostic(path, _line_of(text, "ci", name), f"[ci] {name} must be at least 1"))
+    if ci.max_shards > 256:
+        problems.append(Diagnostic(path, _line_of(text, "ci", "max_shards"),
+                                   "[ci] max_shards must be at most 256 (GitHub's limit on one job matrix)"))
+    for name in ci.print_pack:
+        if name not in registry:
+            problems.append(Diagnostic(path, _line_of(text, "ci", "print_pack"),
+                                       f"[ci] print_pack: no edition '{name}' ({', '.join(registry)})"))
+    if ci.deploy not in ("github-pages", "command", "none"):
+        problems.append(Diagnostic(path, _line_of(text, "ci", "deploy"),
+                                   f"[ci] deploy must be 'github-pages', 'command' or 'none', not '{ci.deploy}'"))
+    if ci.deploy == "command" and not ci.deploy_command:
+        problems.append(Diagnostic(path, _line_of(text, "ci", "deploy"),
+                                   "[ci] deploy = 'command' needs deploy_command: the command that copies output/ "
+                                   "to the host"))
+
+
 def load_config(config_path: Path, display_root: Path | None = None) -> SiteConfig:
     """Read and validate site.toml; report every problem at once."""
     config_path = config_path.resolve()
@@ -443,6 +483,8 @@ def load_config(config_path: Path, display_root: Path | None = None) -> SiteConf
         problems.append(Diagnostic(shown, _line_of(text, "governance", "signatures"),
                                    f"[governance] signatures must be 'required' or 'optional', not "
                                    f"'{sections['governance'].signatures}'"))
+    if sections.get("ci"):
+        _check_ci(sections["ci"], edition_registry.registry(declared), text, shown, problems)
     config = None if problems else SiteConfig(config_path=config_path, declared_editions=declared,
                                               **{ATTRIBUTES.get(name, name): value for name, value in sections.items()})
     if config is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -94,8 +95,13 @@ class FileSystemError(LeafpressError):
 
 def display_path(path: Path, root: Path | None = None) -> str:
     """A path as the user should read it: relative to the project when inside it."""
-    root = (root or Path.cwd()).resolve()
+    return _display_path(str(path), str(root or Path.cwd()))
+
+
+@lru_cache(maxsize=65536)
+def _display_path(path: str, root: str) -> str:
+    # Resolving asks the file system about every folder on the way; a build names each file many times.
     try:
-        return str(Path(path).resolve().relative_to(root))
+        return str(Path(path).resolve().relative_to(Path(root).resolve()))
     except ValueError:
-        return str(path)
+        return path

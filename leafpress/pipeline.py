@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from leafpress.checks.crossfile import validate
+from leafpress.stored_results import result_store
 from leafpress.checks.readability import readability_store
 from leafpress.checks.registry import CheckInputs, run_checks
 from leafpress.config import SiteConfig
@@ -27,11 +29,12 @@ from leafpress.model import Output, Site
 from leafpress.pdf.layouts import PageLayouts
 from leafpress.pdf.pool import PdfJob, WorkerPool, start_fork_server
 from leafpress.plan import snapshot
-from leafpress.plan.cache import BuildCache, InputDigests, Record, repair_cache_folder, sha256
+from leafpress.plan.cache import BuildCache, InputDigests, Record, repair_cache_folder, sha256, site_inputs
 from leafpress.plan.outputs import in_shard, plan
 from leafpress.progress import Progress
 from leafpress.publish import output_folder
-from leafpress.publish.manifest import MANIFEST, manifest_bytes, shard_manifest_name
+from leafpress.publish.manifest import (LANGUAGE_INDEX, MANIFEST, language_index, manifest_bytes, manifest_entries,
+                                        shard_manifest_name, source_commit)
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class BuildReport:
     seconds: float = 0.0
     peak_worker_rss_kb: int = 0
     worker_memory: list[tuple[int, int, int]] = field(default_factory=list)  # (worker, renders, RSS kB)
+    worker_cpu: dict[int, float] = field(default_factory=dict)  # CPU seconds of each worker process, by pid
 
     @property
     def pages(self) -> int:
@@ -138,15 +142,15 @@ def build(config: SiteConfig, options: BuildOptions, progress: Progress | None =
     todo = [p for p in planned if not cache.is_fresh(p.target, p.key, config.output_dir)]
     report.skipped = len(planned) - len(todo)
 
-    html_renderer = HtmlRenderer(config, options.today)
+    html_renderer = HtmlRenderer(config, options.today, cache_path(config).parent / "layouts")
     layouts = PageLayouts(html_renderer, site, fit=options.fit and config.editions.fit)
-    report.outputs += [Output(p.target, layouts.html(p).encode()) for p in todo if p.edition is None]
     progress.start(len(todo))
-    for p in todo:
-        if p.edition is None:
-            progress.advance(p.target)
-    jobs = layouts.jobs([p for p in todo if p.edition is not None])
-    _render_pdfs(config, options, jobs, report, progress)
+
+    def page_ready(p, html: str) -> None:
+        report.outputs.append(Output(p.target, html.encode()))
+        progress.advance(p.target)
+    # The workers render each page's PDFs while the next pages' HTML is made.
+    _render_pdfs(config, options, layouts.stream(todo, page_ready), report, progress)
     _fail_if_strict(options, report.warnings)
     if report.failures and not options.keep_going:
         raise RenderError(report.failures)
@@ -165,13 +169,27 @@ def build(config: SiteConfig, options: BuildOptions, progress: Progress | None =
     records = {}
     if options.pdf:
         records = {p.target: cache.records[p.target] for p in planned if p.target in cache.records}
-        name = shard_manifest_name(options.shard) if options.shard else MANIFEST
-        report.outputs.append(Output(name, manifest_bytes(records)))
+        entries = manifest_entries(records, {p.target: p.leaflet.slug for p in planned})
+        if options.shard:
+            stamp = {"commit": source_commit(config.root), "inputs": site_inputs(config, site),
+                     "shard": list(options.shard)}
+            report.outputs.append(Output(shard_manifest_name(options.shard), manifest_bytes(entries, stamp)))
+        elif options.langs or options.slugs:
+            report.outputs.append(Output(MANIFEST, manifest_bytes(entries)))
+        else:  # the whole site: stamped with what it was built from, as a merged one is
+            commit = source_commit(config.root)
+            stamp = {"commit": commit, "inputs": site_inputs(config, site)}
+            report.outputs.append(Output(MANIFEST, manifest_bytes(entries, stamp)))
+            report.outputs.append(Output(LANGUAGE_INDEX, language_index(
+                entries, list(config.languages.order), config.ci.print_pack, commit)))
     report.written = output_folder.publish(report.outputs, config.output_dir, options.display_root)
     if report.built or not cache.path.exists():
         cache.save()
-    readability_store(config).save()
-    if not (options.langs or options.slugs or options.shard) and options.pdf:
+    whole_site = not (options.langs or options.slugs or options.shard)
+    result_store(config.root).save(prune=whole_site)
+    if not (options.langs or options.slugs) and options.pdf:
+        # A shard's folder holds its own outputs only: a restored CI cache may hold files that moved to
+        # another shard, or whose leaflet was withdrawn, and those must not be published again.
         keep = {p.target for p in planned} | {o.relative_path for o in report.outputs}
         report.removed = output_folder.prune(config.output_dir, keep, list(config.languages.order))
     report.seconds = time.perf_counter() - started
@@ -190,7 +208,7 @@ def cache_path(config: SiteConfig) -> Path:
     return config.root / ".leafpress-cache" / "build.json"
 
 
-def _render_pdfs(config: SiteConfig, options: BuildOptions, jobs: list[PdfJob], report: BuildReport,
+def _render_pdfs(config: SiteConfig, options: BuildOptions, jobs: Iterable[PdfJob], report: BuildReport,
                  progress: Progress) -> None:
     renderer = WorkerPool(config.theme, config.content_dir, options.jobs,
                           render_seconds=config.limits.render_seconds,
@@ -199,6 +217,7 @@ def _render_pdfs(config: SiteConfig, options: BuildOptions, jobs: list[PdfJob], 
     for result in renderer.run(jobs, stop_early):
         report.peak_worker_rss_kb = max(report.peak_worker_rss_kb, result.peak_rss_kb)
         report.worker_memory.append((result.worker, result.renders, result.rss_kb))
+        report.worker_cpu[result.worker] = max(report.worker_cpu.get(result.worker, 0.0), result.cpu_seconds)
         if result.errors:  # reported once, with all the others, at the end
             report.failures += [error for error in result.errors if error not in report.failures]
             progress.advance(f"{result.target} FAILED")

@@ -122,14 +122,23 @@ def catalog_relative(lang: str) -> str:
     return f"{LOCALE}/{lang}/LC_MESSAGES/messages.po"
 
 
-def jinja_environment(search_path: Iterable[Path], *, i18n: bool = False,
-                      keep_trailing_newline: bool = False) -> jinja2.Environment:
+def jinja_environment(search_path: Iterable[Path], *, i18n: bool = False, keep_trailing_newline: bool = False,
+                      compiled_folder: Path | None = None) -> jinja2.Environment:
     """A Jinja environment that escapes every value and refuses undefined ones.
 
     `search_path`: the folders templates are looked up in, first match wins. With `i18n`, the
-    gettext extension is on (install the translations on the environment).
+    gettext extension is on (install the translations on the environment). `compiled_folder`
+    keeps the compiled layouts between processes (Jinja checks each against its source).
     """
+    cache = None
+    if compiled_folder is not None:
+        try:
+            compiled_folder.mkdir(parents=True, exist_ok=True)
+            cache = jinja2.FileSystemBytecodeCache(str(compiled_folder))
+        except OSError:
+            pass  # a read-only or damaged cache folder: compile in memory, as without one
     return jinja2.Environment(
+        bytecode_cache=cache,
         loader=jinja2.FileSystemLoader([str(folder) for folder in search_path]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

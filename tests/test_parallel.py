@@ -54,7 +54,7 @@ def test_shards_split_the_work_and_merge_into_the_same_manifest(built_multi, tmp
 def test_merge_reports_a_missing_shard(multi, capsys):
     assert multi.run("build", "--shard", "1/2") == 0
     assert multi.run("merge", "2") == 1
-    assert "output/manifest.shard-2-of-2.json: cannot read shard manifest" in capsys.readouterr().err
+    assert "output/manifest.shard-2-of-2.json: missing: shard 2 of 2 did not finish" in capsys.readouterr().err
 
 
 def with_broken_spanish_image(built_multi, tmp_path):

@@ -53,7 +53,8 @@ def test_a_full_disk_fails_before_anything_published_changes(basic, capsys):
     with mounted("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(output), target=output):
         assert basic.run("build") == 0
         before = hashes(output)
-        with open(output / "filler", "wb") as filler:  # fill the disk to the last block
+        with open(output / "filler", "wb", buffering=0) as filler:  # fill the disk to the last block (unbuffered:
+            # a buffered file would fail once more when it closes)
             try:
                 while True:
                     filler.write(b"\0" * 65536)
@@ -146,11 +147,31 @@ def test_a_cache_folder_that_is_not_a_folder_is_rebuilt_with_a_warning(basic, ca
 
 
 @pytest.mark.parametrize("store", ['{"format": 1, "entries": []}', '{"format": 1, "entries": {"x": 5}}', "[]",
-                                   '{"format": 1, "entries": {"k": {"figures": 1, "warnings": 2}}}'])
-def test_a_readability_store_of_another_shape_is_ignored(built_copy, capsys, store):
-    path = next((built_copy.root / ".leafpress-cache").glob("readability*.json"), None)
-    path = path or built_copy.root / ".leafpress-cache" / "readability.json"
+                                   '{"format": 1, "entries": {"k": {"figures": 1, "warnings": 2}}}', "\x00junk"])
+def test_a_stored_results_file_of_another_shape_is_ignored(built_copy, capsys, store):
+    from leafpress.stored_results import forget_stores
+
+    path = built_copy.root / ".leafpress-cache" / "results.json"
+    assert path.is_file()
     path.write_text(store)
+    forget_stores()  # what a fresh process sees
     change_the_content(built_copy)
     assert built_copy.run("build") == 0
+    assert "internal error" not in capsys.readouterr().err
+
+
+def test_stored_results_whose_entries_were_tampered_with_are_computed_again(built_copy, capsys):
+    """A stored entry under the right key but of another shape (a damaged or hand-edited cache) is not trusted
+    to the point of crashing: it is computed again."""
+    import json
+
+    from leafpress.stored_results import code_digest, forget_stores
+
+    path = built_copy.root / ".leafpress-cache" / "results.json"
+    data = json.loads(path.read_text())
+    data["entries"] = {key: {"not": "a result"} for key in data["entries"]}
+    assert data["code"] == code_digest()
+    path.write_text(json.dumps(data))
+    forget_stores()
+    assert built_copy.run("build", "--force") == 0
     assert "internal error" not in capsys.readouterr().err

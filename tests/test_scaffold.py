@@ -82,7 +82,7 @@ def test_new_writes_a_site_that_builds_strictly_with_the_installed_theme(install
     manifest = json.loads((new_site / "output" / "manifest.json").read_text())
     assert {entry["edition"] for entry in manifest["outputs"]} == {"html", "a4", "large-print"}
     workflow = yaml.safe_load((new_site / ".github/workflows/build.yml").read_text())
-    assert "leafpress build --strict" in [step.get("run") for step in workflow["jobs"]["build"]["steps"]]
+    assert "leafpress build --strict --shard \"$SHARD\"" in [step.get("run") for step in workflow["jobs"]["build"]["steps"]]
 
 
 def test_review_and_the_translator_page_work_from_the_installed_wheel(installed, new_site, tmp_path):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from pathlib import Path
 
-from leafpress.errors import Diagnostic, display_path
+from leafpress.errors import Diagnostic
 from leafpress.files import memo_by_file
 
 
@@ -21,14 +22,24 @@ def covered_characters(font_files: tuple[Path, ...]) -> frozenset[int]:
     return frozenset(points)
 
 
+@memo_by_file(lambda font_files: font_files, maxsize=8)
+def fonts_digest(font_files: tuple[Path, ...]) -> str:
+    """One hash of the fonts' names and bytes: what a stored glyph finding depends on besides its file."""
+    digest = hashlib.sha256()
+    for path in font_files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def needs_glyph(char: str) -> bool:
     # Spaces, controls and format characters (bidi marks, soft hyphen...) draw no glyph of their own.
     return unicodedata.category(char)[0] not in {"Z", "C"} and char not in "\n\t"
 
 
-def missing_glyphs(text: str, first_line: int, path: str, font_files: tuple[Path, ...]) -> list[Diagnostic]:
-    """One error per character (and line) that no font can draw."""
-    covered = covered_characters(font_files)
+def missing_glyphs(text: str, first_line: int, path: str, font_files: tuple[Path, ...],
+                   covered: frozenset[int] | None = None) -> list[Diagnostic]:
+    """One error per character (and line) that no font can draw (`covered`: the fonts' code points, if known)."""
+    covered = covered_characters(font_files) if covered is None else covered
     # Almost every file is fully covered: find that with one set operation, look at lines only if not.
     if all(ord(char) in covered or not needs_glyph(char) for char in set(text)):
         return []
@@ -43,19 +54,3 @@ def missing_glyphs(text: str, first_line: int, path: str, font_files: tuple[Path
                                            f"no bundled font has a glyph for '{char}' "
                                            f"(U+{ord(char):04X} {name})"))
     return problems
-
-
-def check_coverage(paths: list[Path], font_files: tuple[Path, ...],
-                   display_root: Path | None = None) -> list[Diagnostic]:
-    """Glyph errors for every file whose text is printed."""
-    problems = []
-    for path in paths:
-        problems += _file_coverage(path, font_files, display_path(path, display_root))
-    return problems
-
-
-@memo_by_file(lambda path, font_files, shown: [path, *font_files])
-def _file_coverage(path: Path, font_files: tuple[Path, ...], shown: str) -> tuple[Diagnostic, ...]:
-    """Checked again only when the file changes (the preview calls this on every save)."""
-    text = path.read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
-    return tuple(missing_glyphs(text, 1, shown, font_files))

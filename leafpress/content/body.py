@@ -77,6 +77,18 @@ def scan_body(body: str, body_line: int, path: str, lang_dir: Path, content_dir:
     return Body(found, markers[0] if markers else None)
 
 
+def picture_sources(body: str) -> list[str]:
+    """Every picture address the body names, Markdown or HTML: what its checks read besides the file."""
+    found = []
+    for line in body.split("\n"):
+        if "![" in line or "<img" in line.lower():
+            found += [match.group("src") for match in MARKDOWN_IMAGE.finditer(line)]
+            for match in HTML_IMAGE.finditer(line):
+                found += [next(v for v in m.group("q", "s", "u") if v is not None)
+                          for m in HTML_ATTRIBUTE.finditer(match.group("attrs")) if m.group("name").lower() == "src"]
+    return found
+
+
 def _marker_problem(marker: str) -> str | None:
     if marker == STAGES_MARKER:
         return None

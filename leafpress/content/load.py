@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -10,10 +11,12 @@ import yaml
 from leafpress import files
 from leafpress.config import SiteConfig
 from leafpress.content import frontmatter as fm
-from leafpress.content.body import Body, scan_body
+from leafpress.content.body import Body, picture_sources, scan_body
+from leafpress.content.stored import leaflet_from_json, leaflet_json
 from leafpress.editions import BUILT_IN_NAMES
 from leafpress.errors import ContentError, Diagnostic, display_path
 from leafpress.model import STAGES_MARKER, UNTRANSLATED, Approval, Leaflet, Stage, StageTable
+from leafpress.stored_results import ResultStore, result_store
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 STAGE_SCHEMA = [
@@ -243,15 +246,40 @@ def discover(config: SiteConfig, display_root: Path | None = None) -> dict[str, 
 
 
 def load_all(config: SiteConfig, display_root: Path | None = None) -> list[Leaflet]:
-    """Load every content file, collecting the problems of all files before failing."""
+    """Load every content file, collecting the problems of all files before failing.
+
+    A file that parsed before, with the same bytes, settings and pictures, is taken from the
+    project's stored results instead of parsed again (a fresh process after a one-file edit).
+    """
     problems: list[Diagnostic] = []
     leaflets = []
+    store = result_store(config.root)
+    settings = config.config_path.read_bytes() if config.config_path.is_file() else b""
     for lang, by_slug in discover(config, display_root).items():
         for path in by_slug.values():
             try:
-                leaflets.append(load_leaflet(path, lang, config, display_root))
+                leaflets.append(_stored_or_loaded(store, settings, path, lang, config, display_root))
             except ContentError as error:
                 problems.extend(error.diagnostics)
     if problems:
         raise ContentError(problems)
     return leaflets
+
+
+def _stored_or_loaded(store: ResultStore, settings: bytes, path: Path, lang: str, config: SiteConfig,
+                      display_root: Path | None) -> Leaflet:
+    raw = path.read_bytes()
+    if len(raw) > config.limits.max_markdown_kb * 1024:
+        return load_leaflet(path, lang, config, display_root)  # refused with its message, never stored
+    source_dir = config.content_dir / config.languages.source
+    pictures = []
+    for src in picture_sources(raw.decode("utf-8", errors="replace")):
+        for folder in (path.parent, source_dir):
+            candidate = folder / src
+            try:
+                pictures.append(f"{src}\0{hashlib.sha256(candidate.read_bytes()).hexdigest()}")
+            except (OSError, ValueError):
+                pictures.append(f"{src}\0-")
+    key = ResultStore.key("leaflet", raw, lang, display_path(path, display_root), str(path), settings, *pictures)
+    return store.remember(key, lambda: load_leaflet(path, lang, config, display_root),
+                          leaflet_json, leaflet_from_json)

@@ -133,4 +133,12 @@ def fingerprint(text: str) -> str:
 
 def fingerprints(leaflet: Leaflet) -> dict[str, str]:
     """Each group's fingerprint: what a translation records it was made from, and what an approval fixes."""
-    return {name: fingerprint(text) for name, text in group_texts(leaflet).items()}
+    identity = repr(leaflet)  # every field: a revision from git has the same path but other text
+    if identity not in _FINGERPRINTS:
+        if len(_FINGERPRINTS) > 4096:
+            _FINGERPRINTS.clear()
+        _FINGERPRINTS[identity] = {name: fingerprint(text) for name, text in group_texts(leaflet).items()}
+    return dict(_FINGERPRINTS[identity])
+
+
+_FINGERPRINTS: dict[str, dict[str, str]] = {}  # a source is compared with each of its translations

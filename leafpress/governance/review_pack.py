@@ -58,19 +58,14 @@ def review_pack(config: SiteConfig, slug: str, out_dir: Path, today: date,
     from leafpress.checks.readability import readability_store
     from leafpress.pdf.render import PdfRenderer
     from leafpress.pdf.sandbox import page_url
+    from leafpress.publish.output_folder import check_target_folder
 
     source_lang = config.languages.source
     path = config.content_dir / source_lang / f"{slug}.md"
     if not path.is_file():
         raise ContentError.at(display_path(path, display_root), 0, f"no such leaflet: '{slug}'")
-    out_dir = out_dir.resolve()
-    for kept, what in ((config.output_dir.resolve(), "the published output folder"),
-                       (config.content_dir.resolve(), "the content folder (the next build would publish it)")):
-        if out_dir == kept or out_dir.is_relative_to(kept):
-            raise UsageError.at("-o", 0, f"{display_path(out_dir, display_root)} is inside {what}: a review pack "
-                                         "is for the approver; choose another folder")
-    if out_dir.exists() and not out_dir.is_dir():
-        raise UsageError.at("-o", 0, f"{display_path(out_dir, display_root)} is a file, not a folder")
+    out_dir = check_target_folder(out_dir, config.output_dir, config.content_dir, "-o",
+                                  "a review pack is for the approver", display_root)
     leaflet = content.load_leaflet(path, source_lang, config, display_root)
     figures = readability_store(config).assess(leaflet, config.readability).figures
     last = leaflet.history[-1] if leaflet.history else None

@@ -65,8 +65,10 @@ class PageLink:
 class HtmlRenderer:
     """Renders the theme's layouts in a language's words: one Jinja environment per language."""
 
-    def __init__(self, config: SiteConfig, today: date | None = None):
+    def __init__(self, config: SiteConfig, today: date | None = None, compiled_folder: Path | None = None):
+        """`compiled_folder`: where compiled layouts are kept between processes (the build's cache)."""
         self.config = config
+        self.compiled_folder = compiled_folder
         self.theme = config.theme
         self.today = today or date.today()
         self._bodies: dict[Path, BodyParts] = {}  # each leaflet's Markdown, converted once for all its editions
@@ -74,7 +76,7 @@ class HtmlRenderer:
     def environment(self, lang: str) -> jinja2.Environment:
         languages = self.config.languages
         date_locale = languages.locale if lang == languages.source and languages.locale else lang
-        return _environment(self.theme, lang, languages.source, date_locale)
+        return _environment(self.theme, lang, languages.source, date_locale, self.compiled_folder)
 
     def render(self, ui_lang: str, template_name: str, **context) -> str:
         try:
@@ -141,13 +143,14 @@ class HtmlRenderer:
         return Markup(edition.page_rule + layer)
 
 
-@memo_by_file(lambda theme, lang, source_lang, date_locale: [theme.catalog(lang)], maxsize=64)
-def _environment(theme: Theme, lang: str, source_lang: str, date_locale: str) -> jinja2.Environment:
+@memo_by_file(lambda theme, lang, source_lang, date_locale, compiled: [theme.catalog(lang)], maxsize=64)
+def _environment(theme: Theme, lang: str, source_lang: str, date_locale: str,
+                 compiled: Path | None) -> jinja2.Environment:
     """One Jinja environment per language, kept across builds in one process.
 
     Jinja reloads a layout when its file changes; a changed catalog gives a new environment.
     """
-    env = jinja_environment(theme.folders, i18n=True, keep_trailing_newline=True)
+    env = jinja_environment(theme.folders, i18n=True, keep_trailing_newline=True, compiled_folder=compiled)
     env.install_gettext_translations(translations(theme, lang, source_lang), newstyle=True)
     env.filters.update(css_string=css_string, css_content=css_content, typed_address=typed_address,
                        long_date=lambda value: locales.long_date(value, date_locale),

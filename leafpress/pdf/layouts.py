@@ -9,6 +9,9 @@ written (see page_marks.py).
 
 from __future__ import annotations
 
+import itertools
+from typing import Callable, Iterator
+
 from leafpress import locales
 from leafpress.editions import Edition
 from leafpress.html.render import HtmlRenderer
@@ -46,6 +49,17 @@ class PageLayouts:
         if key not in self._pages:
             self._pages[key] = self.html_renderer.leaflet(p.leaflet, p.lang, self.site, layer)
         return self._pages[key]
+
+    def stream(self, todo: list[Planned], on_html: Callable[[Planned, str], None]) -> Iterator[PdfJob]:
+        """Page by page (`todo` in plan order): its HTML output, given to `on_html`, then the PDF jobs of its
+        editions. A page's HTML is forgotten once its jobs are made, so memory does not grow with the site."""
+        for _, page in itertools.groupby(todo, key=lambda p: (p.lang, p.leaflet.slug)):
+            page = list(page)
+            for p in page:
+                if p.edition is None:
+                    on_html(p, self.html(p))
+            yield from self.jobs([p for p in page if p.edition is not None])
+            self._pages.clear()
 
     def jobs(self, editions: list[Planned]) -> list[PdfJob]:
         """One job per distinct page: the editions with the same HTML share its layout."""

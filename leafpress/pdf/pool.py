@@ -12,15 +12,15 @@ layout: the A4, archive and press editions; the A5 edition and the booklet impos
 from __future__ import annotations
 
 import contextlib
+import itertools
 import multiprocessing
 import os
 import resource
 import signal
-from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from leafpress.errors import Diagnostic, LeafpressError
 from leafpress.theme import Theme
@@ -78,6 +78,7 @@ class PdfResult:
     rss_kb: int = 0  # the worker's memory now
     renders: int = 0  # how many pages this worker has laid out
     worker: int = 0  # the process id of the worker that made it
+    cpu_seconds: float = 0.0  # the worker's CPU time so far (user + system), for the benchmarks
     fit: str = ""  # what the copyfit step did to the layout (given with the job's first file)
 
 
@@ -95,10 +96,6 @@ def _start_worker(theme: Theme, content_dir: Path) -> None:
 
     _WORKER.renderer = PdfRenderer(theme, content_dir)
     _WORKER.renders = 0
-
-
-def _peak_rss_kb() -> int:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def _current_rss_kb() -> int:
@@ -149,8 +146,9 @@ def render_job(job: PdfJob, seconds: int = 0) -> list[PdfResult]:
                              "render_memory_mb); make its pictures or text smaller")
         return [PdfResult(output.target, errors=(problem,)) for output in job.outputs]
     _WORKER.renders += 1
-    stats = dict(peak_rss_kb=_peak_rss_kb(), rss_kb=_current_rss_kb(), renders=_WORKER.renders,
-                 worker=os.getpid())
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    stats = dict(peak_rss_kb=usage.ru_maxrss, rss_kb=_current_rss_kb(), renders=_WORKER.renders,
+                 worker=os.getpid(), cpu_seconds=usage.ru_utime + usage.ru_stime)
     # The page's warnings are reported once, with its first file.
     return [PdfResult(target, data, pages, tuple(warnings) if number == 0 else (), **stats,
                       fit=fit if number == 0 else "")
@@ -279,34 +277,70 @@ class WorkerPool:
     render_seconds: int = 0  # [limits] render_seconds, in the workers (0: none)
     render_memory_mb: int = 0  # [limits] render_memory_mb, in the workers (0: none)
 
-    def run(self, jobs: list[PdfJob], stop_early: Callable[[PdfResult], bool]) -> Iterator[PdfResult]:
-        if not jobs:
+    def run(self, jobs: Iterable[PdfJob], stop_early: Callable[[PdfResult], bool]) -> Iterator[PdfResult]:
+        """Render `jobs` as they come: a generator is drawn from while the workers render what it gave."""
+        source = iter(jobs)
+        first = next(source, None)
+        if first is None:
             return
-        if self.jobs <= 1 or len(jobs) == 1:
+        if self.jobs <= 1:
             _start_worker(self.theme, self.content_dir)
-            for job in jobs:
+            for job in itertools.chain([first], source):
                 for result in render_job(job, self.render_seconds):
                     yield result
                     if stop_early(result):
                         return
             return
-        # Longest first, so that no worker is left alone with a long page at the end.
-        yield from self._in_workers(deque(sorted(jobs, key=lambda job: -job.cost)), stop_early)
+        yield from self._in_workers(itertools.chain([first], source), stop_early)
 
-    def _in_workers(self, queue: deque[PdfJob], stop_early) -> Iterator[PdfResult]:
+    def _in_workers(self, source: Iterator[PdfJob], stop_early) -> Iterator[PdfResult]:
+        """Keep every worker busy. While they render, the main process draws the next jobs from `source`
+        (making their HTML); once it is drawn dry, the longest waiting job goes first, so that no worker
+        is left alone with a long page at the end."""
         context = warm_context()
         start = lambda: _Process(context, self.theme, self.content_dir,  # noqa: E731
                                  self.renders_per_worker, self.memory_limit_kb, self.render_seconds,
                                  self.render_memory_mb)
-        idle = [start() for _ in range(min(self.jobs, len(queue)))]
+        waiting: list[PdfJob] = []
+        drawn_dry = False
+
+        def draw() -> bool:
+            nonlocal drawn_dry
+            job = None if drawn_dry else next(source, None)
+            if job is None:
+                drawn_dry = True
+                return False
+            waiting.append(job)
+            return True
+
+        def next_job() -> PdfJob:
+            if drawn_dry:  # every job is known: the longest first
+                index = max(range(len(waiting)), key=lambda i: waiting[i].cost)
+                return waiting.pop(index)
+            return waiting.pop(0)
+
+        draw()
+        idle: list[_Process] = []
         busy: dict[object, tuple[_Process, PdfJob]] = {}
+        started = 0
         try:
-            while queue or busy:
-                while queue and idle:
-                    worker, job = idle.pop(), queue.popleft()
+            while True:
+                while idle or (started < self.jobs and (waiting or not drawn_dry)):
+                    if not waiting and not draw():
+                        break
+                    if not idle:
+                        idle.append(start())
+                        started += 1
+                    worker, job = idle.pop(), next_job()
                     worker.connection.send(job)
                     busy[worker.connection] = (worker, job)
-                for connection in wait(list(busy)):
+                if not busy:
+                    break
+                ready = wait(list(busy), timeout=0 if not drawn_dry else None)
+                if not ready:
+                    draw()  # the workers are busy: make the next page's HTML meanwhile
+                    continue
+                for connection in ready:
                     worker, job = busy.pop(connection)
                     try:
                         results, retiring = connection.recv()
@@ -315,7 +349,7 @@ class WorkerPool:
                         results, retiring = _died(job, worker.process.exitcode), True
                     if retiring:
                         worker.stop()
-                        if queue:
+                        if waiting or not drawn_dry:
                             idle.append(start())
                     else:
                         idle.append(worker)

@@ -93,6 +93,15 @@ class InputDigests:
         return sha256("\n".join(parts).encode())
 
 
+def site_inputs(config: SiteConfig, site) -> str:
+    """One digest of everything a whole build reads: what shows two shards were built from the same inputs."""
+    digests = InputDigests(config)
+    parts = [digests.shared, *(digests.catalog(lang) for lang in config.languages.order)]
+    for leaflet in sorted(site.all(), key=lambda doc: str(doc.path)):
+        parts.append(f"{leaflet.lang}/{leaflet.slug} {sha256(leaflet.path.read_bytes())}")
+    return sha256("\n".join(parts).encode())
+
+
 class BuildCache:
     """Records per output path, loaded from and saved to one JSON file."""
 

@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 from leafpress.content.terminology import TERMINOLOGY_FILES
-from leafpress.errors import FileSystemError
+from leafpress.errors import FileSystemError, UsageError, display_path
 from leafpress.files import write_atomic
 from leafpress.model import Output
 from leafpress.publish.manifest import MANIFEST
@@ -86,3 +86,18 @@ def prune(output_dir: Path, keep: set[str], managed_folders: list[str]) -> list[
                 path.unlink()
                 removed.append(relative)
     return removed
+
+
+def check_target_folder(folder: Path, output_dir: Path, content_dir: Path, option: str, purpose: str,
+                        display_root: Path | None = None) -> Path:
+    """A folder a command writes outside the site (a review pack, print packs): never inside the published
+    output or the content (the next build would publish or delete it), never a file. Returns it resolved."""
+    folder = folder.resolve()
+    for kept, what in ((output_dir.resolve(), "the published output folder"),
+                       (content_dir.resolve(), "the content folder (the next build would publish it)")):
+        if folder == kept or folder.is_relative_to(kept):
+            raise UsageError.at(option, 0, f"{display_path(folder, display_root)} is inside {what}: {purpose}; "
+                                           "choose another folder")
+    if folder.exists() and not folder.is_dir():
+        raise UsageError.at(option, 0, f"{display_path(folder, display_root)} is a file, not a folder")
+    return folder
