@@ -107,6 +107,20 @@ def ensure_system_libraries() -> None:
     )
 
 
+# The braille and audio editions' tools, by the command (or file) each package gives.
+MEDIA_TOOLS = [("lou_translate", "liblouis-bin"), ("/usr/share/liblouis/tables/en-GB-g2.ctb", "liblouis-data"),
+               ("espeak-ng", "espeak-ng"), ("opusenc", "opus-tools")]
+
+
+def ensure_media_tools() -> None:
+    """liblouis for the braille edition, espeak-ng and opusenc for the audio edition: installed on Debian as the
+    WeasyPrint libraries are; elsewhere, a build that needs one names it."""
+    missing = [package for command, package in MEDIA_TOOLS if shutil.which(command) is None
+               and not Path(command).is_file()]
+    if missing and can_use_apt():
+        apt_install(missing)
+
+
 # The outside checkers and second readers the tests run, by the command (or file) each package gives.
 XLIFF_SCHEMA = "/usr/share/php/Symfony/Component/Translation/Resources/schemas/xliff-core-1.2-strict.xsd"
 TEST_TOOLS = [("chromium", "chromium"), ("msgfmt", "gettext"), ("java", "default-jre-headless"),
@@ -146,6 +160,7 @@ def bootstrap() -> None:
         install_dependencies()
         ensure_system_libraries()
         STAMP.write_text(lock_digest() + "\n")
+    ensure_media_tools()
     if sys.argv[1:2] == ["test"]:
         ensure_test_tools()
     python = str(venv_python())

@@ -159,6 +159,43 @@ class Limits:
     render_memory_mb: int = key("Most memory a PDF worker may use while laying out a page, in MB.", 3072)
 
 
+DEFAULT_BRAILLE_TABLES = {"en": "en-us-brf.dis,en-GB-g2.ctb", "ru": "ru-brf.dis,ru-litbrl-detailed.utb",
+                          "es": "en-us-brf.dis,es-g1.ctb", "ar": "en-us-brf.dis,ar-ar-g1.utb"}
+DEFAULT_VOICES = {"en": "en-gb", "ru": "ru", "es": "es", "ar": "ar"}
+
+
+@dataclass(frozen=True)
+class Braille:
+    """[braille]: the braille edition (BRF): liblouis tables and the page of the site's embosser."""
+
+    tables: dict[str, str] = key("liblouis table list per language, display table first; a language left out "
+                                 "keeps its default (en: UK contracted, ru: literary, es: uncontracted, ar: "
+                                 "grade 1).", DEFAULT_BRAILLE_TABLES)
+    cells: int = key("Cells per braille line (40 is the common embosser and BRF line).", 40)
+    lines: int = key("Lines per braille page, the page number's line included (25 is common).", 25)
+
+    def table(self, lang: str) -> str | None:
+        root = lang.split("-")[0].split("_")[0]
+        tables = dict(self.tables)
+        return tables.get(lang) or tables.get(root) or DEFAULT_BRAILLE_TABLES.get(lang) or \
+            DEFAULT_BRAILLE_TABLES.get(root)
+
+
+@dataclass(frozen=True)
+class Audio:
+    """[audio]: the audio edition: espeak-ng voices, speed and encoding."""
+
+    voices: dict[str, str] = key("espeak-ng voice per language; a language left out keeps its default "
+                                 "(en: en-gb, ru, es, ar).", DEFAULT_VOICES)
+    words_per_minute: int = key("Speaking rate (about 150 to 160 is a calm reading pace).", 150)
+    bitrate_kbps: int = key("Opus bitrate, in kbit/s (24 is clear for speech, about 11 MB an hour).", 24)
+
+    def voice(self, lang: str) -> str | None:
+        root = lang.split("-")[0].split("_")[0]
+        voices = dict(self.voices)
+        return voices.get(lang) or voices.get(root) or DEFAULT_VOICES.get(lang) or DEFAULT_VOICES.get(root)
+
+
 @dataclass(frozen=True)
 class Ci:
     """[ci]: how CI splits the build into parallel jobs, what staff download, and where the site is published."""
@@ -191,6 +228,8 @@ class SiteConfig:
     limits: Limits = field(default_factory=Limits)
     governance: Governance = field(default_factory=Governance)
     ci: Ci = field(default_factory=Ci)
+    braille: Braille = field(default_factory=Braille)
+    audio: Audio = field(default_factory=Audio)
     # Derived, not keys of the file:
     config_path: Path = Path(CONFIG_NAME)
     declared_editions: tuple[Edition, ...] = ()  # the [editions.NAME] tables
@@ -222,7 +261,7 @@ class SiteConfig:
 SECTIONS: dict[str, type] = {"organisation": Organisation, "languages": Languages, "paths": Paths,
                              "theme": ThemeFolder, "editions": Editions, "online": Online,
                              "readability": Readability, "limits": Limits, "governance": Governance,
-                             "ci": Ci}
+                             "ci": Ci, "braille": Braille, "audio": Audio}
 # The attribute of SiteConfig each section is kept in ([theme] is not the Theme itself).
 ATTRIBUTES = {"theme": "theme_folder"}
 TABLES = {"editions": ("editions.NAME", EditionDeclaration)}  # sections whose sub-tables declare things
@@ -277,11 +316,14 @@ def _check_value(value: Any, expected: Any) -> bool:
         return isinstance(value, bool)
     if expected == dict[str, int]:
         return isinstance(value, dict) and all(_check_value(v, int) for v in value.values())
+    if expected == dict[str, str]:
+        return isinstance(value, dict) and all(_check_value(v, str) for v in value.values())
     raise AssertionError(f"unsupported configuration type {expected}")
 
 
 _TYPE_NAMES = {str: "a non-empty string", tuple[str, ...]: "a list of strings", int: "a whole number",
                dict[str, int]: "a table of whole numbers, like { en = 60 }",
+               dict[str, str]: "a table of strings, like { en = \"en-gb\" }",
                bool: "true or false"}
 
 
@@ -483,6 +525,17 @@ def load_config(config_path: Path, display_root: Path | None = None) -> SiteConf
         problems.append(Diagnostic(shown, _line_of(text, "governance", "signatures"),
                                    f"[governance] signatures must be 'required' or 'optional', not "
                                    f"'{sections['governance'].signatures}'"))
+    for name, low, high in (("cells", 12, 60), ("lines", 5, 50)):
+        value = getattr(sections["braille"], name) if sections.get("braille") else None
+        if value is not None and not low <= value <= high:
+            problems.append(Diagnostic(shown, _line_of(text, "braille", name),
+                                       f"[braille] {name} must be between {low} and {high}, not {value}"))
+    if sections.get("audio") and not 80 <= sections["audio"].words_per_minute <= 260:
+        problems.append(Diagnostic(shown, _line_of(text, "audio", "words_per_minute"),
+                                   "[audio] words_per_minute must be between 80 and 260"))
+    if sections.get("audio") and not 6 <= sections["audio"].bitrate_kbps <= 256:
+        problems.append(Diagnostic(shown, _line_of(text, "audio", "bitrate_kbps"),
+                                   "[audio] bitrate_kbps must be between 6 and 256"))
     if sections.get("ci"):
         _check_ci(sections["ci"], edition_registry.registry(declared), text, shown, problems)
     config = None if problems else SiteConfig(config_path=config_path, declared_editions=declared,

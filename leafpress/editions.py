@@ -40,11 +40,16 @@ class Edition:
     print_button: str | None = None  # a primary print edition: the catalogue's button text ("Print A4")
     imposed_on: tuple[float, float] | None = None  # the booklet: the sheet (points) its pages are imposed two-up on
     compact_footer: bool = False  # page numbers as "5 / 8", where the running footer is short of room
+    medium: str = "pdf"  # pdf, or what else it is made as: braille, braille-text, audio, transcript
     description: str = ""
     built_in: bool = True
 
     def file_name(self, slug: str) -> str:
         return f"{slug}{self.suffix}"
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.medium == "pdf"
 
     @property
     def imposed(self) -> bool:
@@ -75,6 +80,15 @@ BUILT_IN: tuple[Edition, ...] = (
             output_intent="srgb", description="A4 for a print shop: 3 mm bleed, crop and cross marks, PDF/X-3."),
     Edition("archive", "Archive PDF (PDF/A)", ".archive.pdf", "A4", pdf_variant="pdf/a-3a",
             description="A4 as PDF/A-3a, for the records."),
+    # Made from the A4 page's reading order, not laid out by WeasyPrint (see html/linear.py).
+    Edition("braille", "Braille (BRF)", ".brf", "", pdf_variant=None, medium="braille",
+            description="Braille Ready Format for an embosser or a braille display: liblouis, [braille] tables."),
+    Edition("braille-text", "Braille (Unicode text)", ".brl.txt", "", pdf_variant=None, medium="braille-text",
+            description="The braille pages in Unicode braille, for screens and braille displays."),
+    Edition("audio", "Audio", ".opus", "", pdf_variant=None, medium="audio",
+            description="The leaflet read aloud by espeak-ng, as Opus with a chapter per section."),
+    Edition("transcript", "Audio transcript", ".transcript.txt", "", pdf_variant=None, medium="transcript",
+            description="Every word the audio edition says, as plain text."),
 )
 BUILT_IN_NAMES = tuple(edition.name for edition in BUILT_IN)
 

@@ -25,6 +25,7 @@ from leafpress.errors import (ContentError, Diagnostic, IncompleteBuild, Leafpre
                              display_path)
 from leafpress.html.catalogue import catalogue
 from leafpress.html.render import HtmlRenderer
+from leafpress.media import MediaRenderer
 from leafpress.model import Output, Site
 from leafpress.pdf.layouts import PageLayouts
 from leafpress.pdf.pool import PdfJob, WorkerPool, start_fork_server
@@ -149,8 +150,19 @@ def build(config: SiteConfig, options: BuildOptions, progress: Progress | None =
     def page_ready(p, html: str) -> None:
         report.outputs.append(Output(p.target, html.encode()))
         progress.advance(p.target)
-    # The workers render each page's PDFs while the next pages' HTML is made.
-    _render_pdfs(config, options, layouts.stream(todo, page_ready), report, progress)
+    media = MediaRenderer(config)
+
+    def media_ready(p, html: str) -> None:
+        media.submit(p.target, p.edition.medium, html, p.lang, p.leaflet.shown_path)
+    # The workers render each page's PDFs while the next pages' HTML is made; braille and audio beside them.
+    _render_pdfs(config, options, layouts.stream(todo, page_ready, media_ready), report, progress)
+    for output, errors in media.results():
+        if errors:
+            report.failures += [error for error in errors if error not in report.failures]
+            progress.advance(f"{output} FAILED")
+        else:
+            report.outputs.append(output)
+            progress.advance(f"{output.relative_path}" + (f" ({output.pages} pages)" if output.pages else ""))
     _fail_if_strict(options, report.warnings)
     if report.failures and not options.keep_going:
         raise RenderError(report.failures)

@@ -25,6 +25,8 @@ needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(),
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TEMPLATES = PROJECT / "templates"
+MEDIA_BUILD = ("a4", "a5", "large-print", "booklet", "press", "archive", "braille", "braille-text", "audio",
+               "transcript")
 
 
 @dataclass
@@ -129,6 +131,17 @@ def multi(tmp_path) -> Site:
 def built_multi(tmp_path_factory) -> Site:
     site = copy_site("multi", tmp_path_factory.mktemp("built") / "multi")
     assert site.run("build", "--strict") == 0
+    return site
+
+
+@pytest.fixture(scope="session")
+def built_clinic(tmp_path_factory) -> Site:
+    """The clinic's library (five shapes of leaflet, three languages), every edition (braille and audio too),
+    built once (do not modify)."""
+    site = copy_site("clinic", tmp_path_factory.mktemp("built") / "clinic")
+    site.config.write_text(site.config.read_text().replace(
+        'build = ["a4", "a5", "large-print", "booklet", "press", "archive"]', 'build = ' + str(list(MEDIA_BUILD)).replace("'", '"')))
+    assert site.run("build") == 0
     return site
 
 

@@ -215,13 +215,6 @@ class Links(HTMLParser):
             self.links.append(dict(attrs)["href"])
 
 
-@pytest.fixture(scope="module")
-def built_clinic(tmp_path_factory):
-    site = copy_site("clinic", tmp_path_factory.mktemp("ci") / "clinic")
-    assert site.run("build") == 0
-    return site
-
-
 def test_print_packs_hold_each_languages_a4_and_large_print_and_a_catalogue_of_them(built_clinic, tmp_path, capsys):
     assert built_clinic.run("pack", "--to", str(tmp_path / "packs")) == 0
     out = capsys.readouterr().out

@@ -16,7 +16,8 @@ from conftest import PROJECT
 PACKAGE = PROJECT / "leafpress"
 SHARED = {"leafpress", "leafpress.config", "leafpress.errors", "leafpress.model", "leafpress.editions",
           "leafpress.files", "leafpress.locales", "leafpress.theme", "leafpress.progress", "leafpress.stored_results"}
-STAGES = {"content": 1, "checks": 2, "plan": 3, "html": 4, "pdf": 5, "publish": 6, "pipeline": 7}
+STAGES = {"content": 1, "checks": 2, "plan": 3, "html": 4, "pdf": 5, "braille": 5, "audio": 5, "media": 5,
+          "publish": 6, "pipeline": 7}
 WORKFLOWS = {"translation", "governance", "serve", "scaffold", "cli", "ci", "__main__"}
 
 

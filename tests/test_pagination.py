@@ -4,6 +4,8 @@ alone, the running footer on one line; and the copyfit step that gets there (lea
 
 from __future__ import annotations
 
+import re
+
 import pdfplumber
 import pytest
 
@@ -71,7 +73,7 @@ def test_the_build_reports_each_copyfit_decision_and_no_fit_turns_it_off(tmp_pat
     text = (PROJECT / "site.toml").read_text()
     text = text.replace('content = "content"', f'content = "{(PROJECT / "content").as_posix()}"')
     text = text.replace('templates = "templates"', f'templates = "{(PROJECT / "templates").as_posix()}"')
-    text = text.replace('build = ["a4", "a5", "large-print", "booklet", "press", "archive"]', 'build = ["a4"]')
+    text = re.sub(r'(?m)^build = .*$', 'build = ["a4"]', text)
     (root / "site.toml").write_text(text)
     site = Site(root)
     assert site.run("build", "--lang", "ru", "--leaflet", "subchondral-sclerosis") == 0

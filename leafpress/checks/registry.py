@@ -20,6 +20,7 @@ from leafpress.checks.lines import numbered_lines
 from leafpress.checks.numbers import dose_numbers
 from leafpress.checks.scripts import mixed_scripts
 from leafpress.config import SiteConfig
+from leafpress.content.pronunciation import read_pronunciations
 from leafpress.errors import Diagnostic, LeafpressError, display_path
 from leafpress.files import memo_by_file
 from leafpress.model import Leaflet, Site
@@ -150,6 +151,16 @@ def _allowances(inputs: CheckInputs) -> list[Diagnostic]:
     return found
 
 
+def _pronunciation(inputs: CheckInputs) -> list[Diagnostic]:
+    problems = []
+    for lang in inputs.config.languages.order:
+        try:
+            read_pronunciations(inputs.config.content_dir, lang, inputs.display_root)
+        except LeafpressError as error:
+            problems += error.diagnostics
+    return problems
+
+
 DOSE_RULES = (
     Rule("unit-space", "'10mg': a number glued to its unit (a glued 'l' or 'U' is read as a digit)."),
     Rule("leading-zero", "'.5 mg': a dose without its leading zero (read as 5 mg)."),
@@ -175,6 +186,8 @@ CHECKS: tuple[Check, ...] = (
               Rule("do-not-translate", "A do-not-translate term translated on purpose."),
               Rule("glossary", "A glossary term translated otherwise on purpose."))),
     Check("allowances", "Every allowance comment names a rule of this registry.", _allowances),
+    Check("pronunciation", "Each language's pronunciation list (content/<lang>/pronunciation.txt) is 'written = "
+          "spoken' lines, each written form once.", _pronunciation),
 )
 
 

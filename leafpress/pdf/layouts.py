@@ -50,15 +50,19 @@ class PageLayouts:
             self._pages[key] = self.html_renderer.leaflet(p.leaflet, p.lang, self.site, layer)
         return self._pages[key]
 
-    def stream(self, todo: list[Planned], on_html: Callable[[Planned, str], None]) -> Iterator[PdfJob]:
-        """Page by page (`todo` in plan order): its HTML output, given to `on_html`, then the PDF jobs of its
-        editions. A page's HTML is forgotten once its jobs are made, so memory does not grow with the site."""
+    def stream(self, todo: list[Planned], on_html: Callable[[Planned, str], None],
+               on_media: Callable[[Planned, str], None] | None = None) -> Iterator[PdfJob]:
+        """Page by page (`todo` in plan order): its HTML output, given to `on_html`, the HTML of its braille and
+        audio editions, given to `on_media`, then the PDF jobs of its editions. A page's HTML is forgotten once
+        its jobs are made, so memory does not grow with the site."""
         for _, page in itertools.groupby(todo, key=lambda p: (p.lang, p.leaflet.slug)):
             page = list(page)
             for p in page:
                 if p.edition is None:
                     on_html(p, self.html(p))
-            yield from self.jobs([p for p in page if p.edition is not None])
+                elif not p.edition.is_pdf and on_media is not None:
+                    on_media(p, self.html(p))
+            yield from self.jobs([p for p in page if p.edition is not None and p.edition.is_pdf])
             self._pages.clear()
 
     def jobs(self, editions: list[Planned]) -> list[PdfJob]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from leafpress import __version__
 from leafpress.config import SiteConfig
 from leafpress.files import write_atomic
+from leafpress.content.pronunciation import PRONUNCIATION_FILE
 from leafpress.model import Leaflet
 from leafpress.theme import LOCALE
 
@@ -48,12 +49,14 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def tree_digest(root: Path, skip_suffix: str | None = None, skip_dir: Path | None = None) -> str:
+def tree_digest(root: Path, skip_suffix: str | None = None, skip_dir: Path | None = None,
+                skip_names: tuple[str, ...] = ()) -> str:
     """One hash over every file below `root`: names and contents."""
     digest = hashlib.sha256()
     if root.is_dir():
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            if (skip_suffix and path.suffix == skip_suffix) or (skip_dir and path.is_relative_to(skip_dir)):
+            if (skip_suffix and path.suffix == skip_suffix) or (skip_dir and path.is_relative_to(skip_dir)) \
+                    or path.name in skip_names:
                 continue
             if any(part.startswith(".") for part in path.relative_to(root).parts):
                 continue  # hidden files are no one's input (the source-text store, editor files)
@@ -73,10 +76,16 @@ class InputDigests:
             f"leafpress {__version__}", f"weasyprint {version('weasyprint')}", f"format {CACHE_FORMAT}",
             # Layouts, stylesheets and fonts; each language's catalog counts only for its own pages.
             *(tree_digest(folder, skip_dir=folder / LOCALE) for folder in self.config.theme.folders),
-            tree_digest(self.config.content_dir, skip_suffix=".md"),  # images and other media
+            # Images and other media; a pronunciation list counts for its language's audio only.
+            tree_digest(self.config.content_dir, skip_suffix=".md", skip_names=(PRONUNCIATION_FILE,)),
             sha256(self.config.config_path.read_bytes()),
         ]
         return sha256("\n".join(parts).encode())
+
+    @lru_cache(maxsize=None)
+    def pronunciation(self, lang: str) -> str:
+        path = self.config.content_dir / lang / PRONUNCIATION_FILE
+        return sha256(path.read_bytes()) if path.is_file() else "no pronunciation list"
 
     @lru_cache(maxsize=None)
     def catalog(self, lang: str) -> str:

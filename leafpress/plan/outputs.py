@@ -51,7 +51,8 @@ def plan(config: SiteConfig, site: Site, pages: list[tuple[str, Leaflet]], diges
             continue
         for edition in editions_of(leaflet, config):
             laid_out_as_is = "" if fit else "\nno copyfit"  # the same key as before there was a choice
-            edition_key = hashlib.sha256(f"{key}\n{edition.name}{laid_out_as_is}".encode()).hexdigest()
+            spoken = f"\n{digests.pronunciation(lang)}" if edition.medium == "audio" else ""
+            edition_key = hashlib.sha256(f"{key}\n{edition.name}{laid_out_as_is}{spoken}".encode()).hexdigest()
             planned.append(Planned(f"{lang}/{edition.file_name(leaflet.slug)}", lang, leaflet, edition,
                                    edition_key))
     return planned

@@ -13,6 +13,7 @@ import os
 import shutil
 from pathlib import Path
 
+from leafpress.content.pronunciation import PRONUNCIATION_FILE
 from leafpress.content.terminology import TERMINOLOGY_FILES
 from leafpress.errors import FileSystemError, UsageError, display_path
 from leafpress.files import write_atomic
@@ -68,11 +69,13 @@ def asset_outputs(theme: Theme) -> list[Output]:
 def media_outputs(content_dir: Path) -> list[Output]:
     """Images and other files the leaflets use, copied to the same place below the output folder.
 
-    The translators' terminology files are for checking, not for publishing.
+    The translators' terminology files and the pronunciation lists are for checking and speaking, not for
+    publishing.
     """
     return [Output(path.relative_to(content_dir).as_posix(), path.read_bytes())
             for path in sorted(content_dir.rglob("*"))
             if path.is_file() and path.suffix != ".md" and path.name not in TERMINOLOGY_FILES
+            and path.name != PRONUNCIATION_FILE
             and not any(part.startswith(".") for part in path.relative_to(content_dir).parts)]
 
 

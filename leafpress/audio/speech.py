@@ -1,0 +1,79 @@
+"""Speech to one Opus file: espeak-ng per chapter, joined, encoded by opusenc with Ogg chapter comments.
+
+The same text gives the same bytes: espeak-ng is deterministic, and opusenc is given the Ogg
+stream's serial number (a hash of the text) instead of a random one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import tempfile
+import wave
+from pathlib import Path
+
+from leafpress.audio.script import Chapter
+from leafpress.errors import Diagnostic, RenderError
+
+TOOLS = {"espeak-ng": "espeak-ng", "opusenc": "opus-tools"}
+
+
+def tool(name: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        raise RenderError([Diagnostic("audio", 0, f"the audio edition needs {name}, which was not found (Debian: "
+                                                  f"sudo apt-get install {TOOLS[name]})")])
+    return found
+
+
+def timestamp(seconds: float) -> str:
+    milliseconds = round(seconds * 1000)
+    hours, rest = divmod(milliseconds, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    return f"{hours:02}:{minutes:02}:{rest // 1000:02}.{rest % 1000:03}"
+
+
+def synthesise(chapters: list[Chapter], voice: str, words_per_minute: int, bitrate_kbps: int, title: str,
+               artist: str, lang: str, shown: str) -> tuple[bytes, list[float]]:
+    """The Opus file and each chapter's start in seconds."""
+    espeak, opusenc = tool("espeak-ng"), tool("opusenc")
+    with tempfile.TemporaryDirectory(prefix="leafpress-audio-") as scratch:
+        folder = Path(scratch)
+        frames, params, starts, position = [], None, [], 0
+        for number, chapter in enumerate(chapters):
+            path = folder / f"{number:03}.wav"
+            result = subprocess.run([espeak, "-m", "-v", voice, "-s", str(words_per_minute), "-w", str(path),
+                                     "--stdin"], input=chapter.speech.encode("utf-8"), capture_output=True)
+            if result.returncode != 0 or not path.exists():
+                raise RenderError([Diagnostic(shown, 0, f"espeak-ng could not speak it with voice '{voice}': "
+                                                        f"{result.stderr.decode(errors='replace').strip()}")])
+            with wave.open(str(path), "rb") as part:
+                params = params or part.getparams()
+                data = part.readframes(part.getnframes())
+            starts.append(position / params.framerate)
+            position += len(data) // (params.sampwidth * params.nchannels)
+            frames.append(data)
+        joined = folder / "all.wav"
+        with wave.open(str(joined), "wb") as out:
+            out.setparams(params)
+            out.writeframes(b"".join(frames))
+        serial = int(hashlib.sha256("".join(c.speech for c in chapters).encode()).hexdigest()[:7], 16)
+        comments = []
+        for number, (chapter, start) in enumerate(zip(chapters, starts), start=1):
+            comments += ["--comment", f"CHAPTER{number:03}={timestamp(start)}",
+                         "--comment", f"CHAPTER{number:03}NAME={chapter.title}"]
+        target = folder / "out.opus"
+        result = subprocess.run([opusenc, "--quiet", "--bitrate", str(bitrate_kbps), "--comp", "2", "--serial",
+                                 str(serial), "--title", title, "--artist", artist, "--comment", f"LANGUAGE={lang}",
+                                 *comments, str(joined), str(target)], capture_output=True)
+        if result.returncode != 0:
+            raise RenderError([Diagnostic(shown, 0, f"opusenc failed: {result.stderr.decode(errors='replace')}")])
+        return target.read_bytes(), starts
+
+
+def transcript(title: str, chapters: list[Chapter], starts: list[float]) -> str:
+    lines = [title, ""]
+    for chapter, start in zip(chapters, starts):
+        lines += [f"[{timestamp(start)}] {chapter.title}", *chapter.transcript, ""]
+    return "\n".join(lines)
