@@ -206,8 +206,9 @@ class Ci:
                              "benchmarks/build_speed.py measures it).", 1200)
     runner_cores: int = key("Cores of one CI machine (GitHub's standard Linux runner has 4).", 4)
     max_shards: int = key("Most build jobs at once (a free GitHub account runs 20).", 20)
-    print_pack: tuple[str, ...] = key("The editions in each language's print pack, the small download for staff.",
-                                      ("a4", "large-print"))
+    print_pack: tuple[str, ...] = key("The editions in each language's print pack, the small download for staff "
+                                      "(those the site builds).",
+                                      ("a4", "large-print", "braille", "audio", "transcript"))
     deploy: str = key("Where CI publishes the HTML site on pushes to the main branch: 'github-pages', 'command' "
                       "(runs deploy_command), or 'none'.", "github-pages")
     deploy_command: str = key("With deploy = 'command': the shell command that copies output/ to the site's "

@@ -7,6 +7,7 @@ and opusenc processes, so it runs while the main process goes on with the next p
 
 from __future__ import annotations
 
+import hashlib
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from leafpress.audio.edition import audio_file, transcript_file
@@ -17,11 +18,18 @@ from leafpress.html.linear import reading_order
 from leafpress.model import Output
 
 
-def render(config: SiteConfig, medium: str, html: str, lang: str, shown: str) -> tuple[bytes, int]:
-    """(the file, its page count) of one edition of one page."""
+def render(config: SiteConfig, medium: str, html: str, lang: str, shown: str,
+           made: dict | None = None) -> tuple[bytes, int]:
+    """(the file, its page count) of one edition of one page. `made` keeps a page's braille between its two
+    braille editions (the BRF and its Unicode copy are the same pages)."""
+    made = {} if made is None else made
     blocks = reading_order(html)
     if medium in ("braille", "braille-text"):
-        brf, unicode_text, pages = braille_files(blocks, config, lang)
+        key = (hashlib.sha256(html.encode()).hexdigest(), lang)
+        if key not in made:
+            made.clear()
+            made[key] = braille_files(blocks, config, lang)
+        brf, unicode_text, pages = made[key]
         return (brf if medium == "braille" else unicode_text), pages
     if medium == "audio":
         return audio_file(blocks, config, lang, shown), 0
@@ -37,11 +45,12 @@ class MediaRenderer:
         self.config = config
         self.pool: ThreadPoolExecutor | None = None
         self.pending: list[tuple[str, Future]] = []
+        self.made: dict = {}  # used by the one media thread only
 
     def submit(self, target: str, medium: str, html: str, lang: str, shown: str) -> None:
         if self.pool is None:
             self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="leafpress-media")
-        self.pending.append((target, self.pool.submit(render, self.config, medium, html, lang, shown)))
+        self.pending.append((target, self.pool.submit(render, self.config, medium, html, lang, shown, self.made)))
 
     def results(self):
         """(Output, None) or (target, the error's diagnostics) for each edition asked for."""

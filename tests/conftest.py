@@ -135,17 +135,6 @@ def built_multi(tmp_path_factory) -> Site:
 
 
 @pytest.fixture(scope="session")
-def built_clinic(tmp_path_factory) -> Site:
-    """The clinic's library (five shapes of leaflet, three languages), every edition (braille and audio too),
-    built once (do not modify)."""
-    site = copy_site("clinic", tmp_path_factory.mktemp("built") / "clinic")
-    site.config.write_text(site.config.read_text().replace(
-        'build = ["a4", "a5", "large-print", "booklet", "press", "archive"]', 'build = ' + str(list(MEDIA_BUILD)).replace("'", '"')))
-    assert site.run("build") == 0
-    return site
-
-
-@pytest.fixture(scope="session")
 def built_project(tmp_path_factory) -> Site:
     """The real content of the project, built into a temporary output folder."""
     root = tmp_path_factory.mktemp("project")
@@ -170,7 +159,11 @@ def browser():
 
 @pytest.fixture(scope="session")
 def built_clinic(tmp_path_factory) -> Site:
-    """The clinic sample site (leaflets of a clinic's real shapes), built once in every edition and language."""
+    """The clinic sample site (leaflets of a clinic's real shapes), built once in every edition (braille and audio
+    too) and language (do not modify)."""
     site = copy_site("clinic", tmp_path_factory.mktemp("built") / "clinic")
+    site.config.write_text(site.config.read_text().replace(
+        'build = ["a4", "a5", "large-print", "booklet", "press", "archive"]',
+        'build = ' + str(list(MEDIA_BUILD)).replace("'", '"')))
     assert site.run("build") == 0
     return site

@@ -136,7 +136,7 @@ def test_merge_writes_the_manifest_and_the_index_by_language(tmp_path, built_mul
     index = json.loads(merged.read("output/outputs.json"))
     assert index == json.loads(built_multi.read("output/outputs.json"))
     assert set(index["languages"]) == {"en", "es", "ar"}
-    assert index["print_pack_editions"] == ["a4", "large-print"]
+    assert index["print_pack_editions"] == ["a4", "large-print", "braille", "audio", "transcript"]
     for lang, entry in index["languages"].items():
         assert entry["print_pack"] == [f"{lang}/sample.pdf"]  # the multi site builds A4 only
         assert {o["path"] for o in entry["outputs"]} == {f"{lang}/sample.html", f"{lang}/sample.pdf"}
@@ -215,24 +215,25 @@ class Links(HTMLParser):
             self.links.append(dict(attrs)["href"])
 
 
-def test_print_packs_hold_each_languages_a4_and_large_print_and_a_catalogue_of_them(built_clinic, tmp_path, capsys):
+def test_print_packs_hold_each_languages_a4_large_print_braille_and_audio_and_a_catalogue(built_clinic, tmp_path,
+                                                                                          capsys):
     assert built_clinic.run("pack", "--to", str(tmp_path / "packs")) == 0
     out = capsys.readouterr().out
     index = json.loads(built_clinic.read("output/outputs.json"))["languages"]
     for lang in ("en", "es", "ar"):
         folder = tmp_path / "packs" / f"print-pack-{lang}"
-        assert f"wrote {folder} ({len(index[lang]['print_pack'])} PDFs)" in out
-        pdfs = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.pdf"))
-        assert pdfs == sorted(index[lang]["print_pack"])
-        assert pdfs and all(p.startswith(f"{lang}/") for p in pdfs)
-        assert all(re.fullmatch(rf"{lang}/[a-z-]+(\.large-print)?\.pdf", p) for p in pdfs)
-        for relative in pdfs:
+        assert f"wrote {folder} ({len(index[lang]['print_pack'])} files)" in out
+        files = sorted(p.relative_to(folder).as_posix() for p in (folder / lang).rglob("*") if p.is_file())
+        assert files == sorted(index[lang]["print_pack"])
+        assert {re.sub(r"^[a-z-]+", "", Path(f).name) for f in files} == \
+            {".pdf", ".large-print.pdf", ".brf", ".opus", ".transcript.txt"}
+        for relative in files:
             assert (folder / relative).read_bytes() == (built_clinic.output / relative).read_bytes()
         parser = Links()
         parser.feed((folder / "index.html").read_text(encoding="utf-8"))
         local = [link for link in parser.links if not link.startswith(("http", "#", "mailto:"))]
         assert local and all((folder / link).is_file() for link in local), local  # no broken link in the pack
-        assert {link for link in local if link.endswith(".pdf")} == set(pdfs)
+        assert {link for link in local if link.startswith(f"{lang}/")} == set(files)
         assert (folder / "assets").is_dir()
 
 

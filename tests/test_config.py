@@ -46,7 +46,7 @@ def test_unknown_key_and_section_and_missing_key_all_reported(tmp_path):
     assert messages(tmp_path, text) == [
         "site.toml:1: [organisation] is missing required key 'phone'",
         "site.toml:3: unknown key 'fone' in [organisation]; keys must be one of ['address', 'feedback', 'name', 'phone', 'web']",
-        "site.toml:11: unknown section [extras]; sections must be one of ['ci', 'editions', 'governance', 'languages', 'limits', 'online', 'organisation', 'paths', 'readability', 'theme']",
+        "site.toml:11: unknown section [extras]; sections must be one of ['audio', 'braille', 'ci', 'editions', 'governance', 'languages', 'limits', 'online', 'organisation', 'paths', 'readability', 'theme']",
     ]
 
 

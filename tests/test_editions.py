@@ -209,7 +209,7 @@ def test_review_overdue_is_an_error_under_strict_and_printed(built_copy, capsys)
 
 @pytest.mark.parametrize("config, message", [
     ('[editions]\nbuild = ["a4", "a3"]\n', "site.toml:16: unknown edition 'a3'; editions are a4, a5, large-print, "
-                                           "booklet, press, archive"),
+                                           "booklet, press, archive, braille, braille-text, audio, transcript"),
     ("[editions]\nlarge_print_size = 14\n", "site.toml:16: large_print_size must be between 16 and 18 points "
                                             "(RNIB Clear Print), not 14"),
     ("[online]\nqr_code = true\n", "site.toml:16: qr_code = true needs base_url: the address the QR code "
@@ -229,7 +229,7 @@ def test_unknown_edition_in_front_matter(built_copy, capsys):
     assert built_copy.run("build") == 1
     assert capsys.readouterr().err.splitlines()[0] == (
         "content/en/sample.md:10: 'editions' must be one of a4, a5, large-print, booklet, press, archive, "
-        "not 'poster'")
+        "braille, braille-text, audio, transcript, not 'poster'")
     assert built_copy.snapshot() == before
 
 

@@ -20,7 +20,7 @@ def test_the_real_site_lays_out_three_pages_for_the_six_pdfs_of_each_leaflet_and
     site, _ = load_site(config, BuildOptions(today=TODAY))
     planned = plan(config, site, list(selected(site, BuildOptions())), InputDigests(config), TODAY)
     layouts = PageLayouts(HtmlRenderer(config, TODAY), site)
-    jobs = layouts.jobs([p for p in planned if p.edition is not None])
+    jobs = layouts.jobs([p for p in planned if p.edition is not None and p.edition.is_pdf])
     pages = len([p for p in planned if p.edition is None])  # each leaflet in each language
     assert pages == 8 and len(jobs) == 3 * pages and sum(len(job.outputs) for job in jobs) == 6 * pages
     shapes = {tuple(output.target.split("/")[1].split(".", 1)[1] for output in job.outputs) for job in jobs}

@@ -64,7 +64,7 @@ def synthesise(chapters: list[Chapter], voice: str, words_per_minute: int, bitra
             comments += ["--comment", f"CHAPTER{number:03}={timestamp(start)}",
                          "--comment", f"CHAPTER{number:03}NAME={chapter.title}"]
         target = folder / "out.opus"
-        result = subprocess.run([opusenc, "--quiet", "--bitrate", str(bitrate_kbps), "--comp", "2", "--serial",
+        result = subprocess.run([opusenc, "--quiet", "--bitrate", str(bitrate_kbps), "--comp", "0", "--serial",
                                  str(serial), "--title", title, "--artist", artist, "--comment", f"LANGUAGE={lang}",
                                  *comments, str(joined), str(target)], capture_output=True)
         if result.returncode != 0:

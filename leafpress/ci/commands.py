@@ -35,8 +35,8 @@ def add_parsers(commands, common: argparse.ArgumentParser, iso_date, positive) -
                        help="review states as if today were this date, as for build (default: $LEAFPRESS_TODAY, "
                             "or today)")
     pack = commands.add_parser(
-        "pack", parents=[common], help="write each language's print pack: its A4 and large-print PDFs and a "
-                                       "catalogue",
+        "pack", parents=[common], help="write each language's print pack: its A4 and large-print PDFs, braille and "
+                                       "audio, and a catalogue",
         description="From the built output (its outputs.json), write print-pack-<lang>/ folders: the PDFs of the "
                     "editions [ci] print_pack names, in that language, and an index.html listing them. Never "
                     "into the output or content folder.")
@@ -95,7 +95,7 @@ def run(args: argparse.Namespace, config, display_root=None) -> int:
 
         site, _ = load_site(config, BuildOptions(pdf=False, today=today))
         for folder, count in write_packs(config, site, list(args.lang), args.to, today, display_root):
-            print(f"wrote {folder} ({count} PDFs)")
+            print(f"wrote {folder} ({count} files)")
         return EXIT_OK
     from leafpress.ci.deploy import deploy
 

@@ -1,4 +1,5 @@
-"""Print packs: per language, the PDFs staff print ([ci] print_pack: A4 and large print) and a catalogue of them.
+"""Print packs: per language, the files staff hand out ([ci] print_pack: A4, large print, braille, audio) and a
+catalogue of them.
 
 `leafpress pack` reads output/outputs.json, which a whole build and `merge` write, and
 makes `print-pack-<lang>/` folders for CI to publish as small downloads. Each holds an
