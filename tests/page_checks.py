@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -180,3 +182,18 @@ def broken_blocks(site_config: Path, slug: str, lang: str, edition: str) -> tupl
     found = [(tags[key], pieces[0][1], pieces[-1][1]) for key, pieces in parts.items()
              if len({number for number, _ in pieces}) > 1 and tags[key] not in ("td", "th")]
     return len(laid_out.document.pages), found
+
+
+PAGE_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def page_words(html: str) -> list[str]:
+    """Every word the print shows: the text of <main> and of the colophon, read with lxml (not our own reader)."""
+    import lxml.html
+
+    root = lxml.html.fromstring(html)
+    for hidden in root.xpath("//nav|//script|//style|//svg|//*[contains(@class,'visually-hidden')]"
+                             "|//*[contains(@class,'notes-space')]"):
+        hidden.drop_tree()
+    text = " ".join(" ".join(node.itertext()) for node in root.xpath("//main|//footer[contains(@class,'colophon')]"))
+    return PAGE_WORD.findall(text.replace("\u00ad", ""))

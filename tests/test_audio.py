@@ -10,6 +10,7 @@ import lxml.html
 import pytest
 
 from conftest import copy_site
+from page_checks import page_words
 from leafpress.audio import speech
 from leafpress.audio.script import chapters
 from leafpress.content.pronunciation import Pronunciations
@@ -40,12 +41,7 @@ def sections_of(html: str) -> list[str]:
 
 
 def prose_words(html: str) -> set[str]:
-    root = lxml.html.fromstring(html)
-    for hidden in root.xpath("//nav|//script|//style|//svg|//*[contains(@class,'visually-hidden')]"
-                             "|//*[contains(@class,'notes-space')]"):
-        hidden.drop_tree()
-    text = " ".join(" ".join(n.itertext()) for n in root.xpath("//main|//footer[contains(@class,'colophon')]"))
-    return {word.casefold() for word in WORD.findall(text.replace("\u00ad", ""))}
+    return {word.casefold() for word in page_words(html)}
 
 
 def audio_pages(site):

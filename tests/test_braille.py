@@ -5,25 +5,14 @@ from __future__ import annotations
 import re
 import subprocess
 
-import lxml.html
 import pytest
 
 from conftest import copy_site
+from page_checks import page_words
 from leafpress.braille.layout import NABCC, as_ascii, paginate, wrap
 from leafpress.config import DEFAULT_BRAILLE_TABLES
 from leafpress.html.linear import Block
 
-WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-
-
-def page_words(html: str) -> list[str]:
-    """Every word the print shows: the text of <main> and of the colophon, read with lxml (not our reader)."""
-    root = lxml.html.fromstring(html)
-    for hidden in root.xpath("//nav|//script|//style|//svg|//*[contains(@class,'visually-hidden')]"
-                             "|//*[contains(@class,'notes-space')]"):
-        hidden.drop_tree()
-    text = " ".join(" ".join(node.itertext()) for node in root.xpath("//main|//footer[contains(@class,'colophon')]"))
-    return WORD.findall(text.replace("\u00ad", ""))
 
 
 def brf_pages(data: bytes) -> list[list[str]]:
