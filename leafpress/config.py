@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import MISSING, dataclass, field, fields
+from functools import cached_property
 from pathlib import Path
 from typing import Any, get_type_hints
 
@@ -250,11 +251,11 @@ class SiteConfig:
     def root(self) -> Path:
         return self.config_path.parent
 
-    @property
+    @cached_property  # resolved once: every page and check asks for it
     def content_dir(self) -> Path:
         return (self.root / self.paths.content).resolve()
 
-    @property
+    @cached_property
     def output_dir(self) -> Path:
         return (self.root / self.paths.output).resolve()
 

@@ -102,6 +102,11 @@ def display_path(path: Path, root: Path | None = None) -> str:
 def _display_path(path: str, root: str) -> str:
     # Resolving asks the file system about every folder on the way; a build names each file many times.
     try:
-        return str(Path(path).resolve().relative_to(Path(root).resolve()))
+        return str(Path(path).resolve().relative_to(_resolved(root)))
     except ValueError:
         return path
+
+
+@lru_cache(maxsize=256)
+def _resolved(root: str) -> Path:
+    return Path(root).resolve()

@@ -5,12 +5,14 @@ and every file Leafpress writes is written atomically here.
   byte or an escape code is never meant, and no later stage should have to meet one).
 - `memo_by_file`: a function's results kept until one of the files it read changes (the
   preview calls the same checks on every save; only the saved file is read again).
+- `file_digest`: a file's hash, read once per version however many checks key on it.
 - `atomic_open`/`write_atomic`: no reader ever sees a half-written file.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import re
 import tempfile
@@ -45,10 +47,10 @@ def decode(raw: bytes, path: str, error: type[LeafpressError] = ContentError) ->
     return text
 
 
-def file_stamp(path: Path) -> tuple[int, int]:
+def file_stamp(path: Path | str) -> tuple[int, int]:
     """Size and modification time: what says a file changed, without reading it. (-1, -1) if it is gone."""
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return -1, -1
     return stat.st_size, stat.st_mtime_ns
@@ -67,7 +69,7 @@ def memo_by_file(files: Callable[..., Iterable[Path]], maxsize: int = 4096, key:
         @functools.wraps(function)
         def remembered(*args, **kwargs):
             identity = key(*args, **kwargs) if key else (args, tuple(sorted(kwargs.items())))
-            memo_key = (identity, tuple(file_stamp(Path(path)) for path in files(*args, **kwargs)))
+            memo_key = (identity, tuple(file_stamp(path) for path in files(*args, **kwargs)))
             if memo_key in results:
                 results.move_to_end(memo_key)
                 return results[memo_key]
@@ -80,6 +82,16 @@ def memo_by_file(files: Callable[..., Iterable[Path]], maxsize: int = 4096, key:
         remembered.cache_clear = results.clear
         return remembered
     return decorate
+
+
+@memo_by_file(lambda path: [path], maxsize=65536)
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read once per version of the file ("-" if it cannot be read): what
+    the stored results are keyed by, however many checks read the file."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return "-"
 
 
 @contextmanager

@@ -6,12 +6,20 @@ the source of Leafpress's own loaders and checks (so changed code never answers 
 memory across saves; `build` writes it to `.leafpress-cache/results.json`, and a CI job
 restores it with the rest of the build cache. `check` only reads it. A missing, damaged or
 foreign store is simply empty: the store only saves work, it never decides anything.
+
+A build that added a few results appends them to `results.log` (a JSON line each) rather than
+writing the whole store again: on a large site the store is megabytes and a one-file edit adds a
+handful of entries. The log is folded into `results.json` when it grows past a quarter of it, or
+when a whole-site build finds more than a quarter of the entries unused. An entry's key is a hash
+of what it was computed from, so replaying a log twice, or over a newer `results.json`, is harmless;
+a torn last line (a build killed while appending) is ignored.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, TypeVar
@@ -20,6 +28,8 @@ from leafpress import __version__
 from leafpress.files import write_atomic
 
 STORE_NAME = "results.json"
+LOG_SUFFIX = ".log"
+FOLD_SHARE = 0.25  # the log (or the unused entries) past this share of the store: written afresh
 FORMAT = 1
 T = TypeVar("T")
 
@@ -40,17 +50,51 @@ class ResultStore:
 
     def __init__(self, path: Path | None = None):
         self.path = path
+        self.log = path.with_suffix(LOG_SUFFIX) if path is not None else None
         self.entries: dict[str, object] = {}
+        self.added: dict[str, object] = {}  # computed since the store was last written
         self.used: set[str] = set()
-        self.changed = False
+        self.stored_bytes = self.log_bytes = 0
+        self.log_damaged = False
         if path is not None:
+            self.entries = self._read_store()
+            if self.entries or path.is_file():
+                self.entries.update(self._read_log())
+
+    def _header(self) -> dict:
+        return {"format": FORMAT, "code": code_digest()}
+
+    def _read_store(self) -> dict[str, object]:
+        try:
+            raw = self.path.read_bytes()
+            data = json.loads(raw)
+            if data.get("format") == FORMAT and data.get("code") == code_digest() and isinstance(data["entries"], dict):
+                self.stored_bytes = len(raw)
+                return data["entries"]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass
+        return {}
+
+    def _read_log(self) -> dict[str, object]:
+        """The log's entries, if its header line is this code's; up to the first line that does not parse
+        (a log with such a line is folded into the store at the next save)."""
+        try:
+            lines = self.log.read_bytes().split(b"\n")
+            if json.loads(lines[0]) != self._header():
+                return {}
+        except (OSError, ValueError):
+            return {}
+        entries: dict[str, object] = {}
+        for line in lines[1:-1]:  # the last is empty when every line is whole
             try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-                if data.get("format") == FORMAT and data.get("code") == code_digest() \
-                        and isinstance(data["entries"], dict):
-                    self.entries = data["entries"]
-            except (OSError, ValueError, KeyError, TypeError, AttributeError):
-                self.entries = {}
+                key, value = json.loads(line)
+                entries[str(key)] = value
+            except (ValueError, TypeError):
+                self.log_damaged = True
+                break
+        self.log_bytes = sum(len(line) + 1 for line in lines)
+        self.log_damaged = self.log_damaged or lines[-1] != b""
+        return entries
 
     @staticmethod
     def key(kind: str, *parts: bytes | str) -> str:
@@ -71,8 +115,7 @@ class ResultStore:
             except (TypeError, KeyError, ValueError, AttributeError):
                 pass  # an entry of another shape (a damaged or foreign store): computed again
         value = compute()
-        self.entries[key] = encode(value)
-        self.changed = True
+        self.entries[key] = self.added[key] = encode(value)
         return value
 
     def keep(self, key: str) -> None:
@@ -81,13 +124,38 @@ class ResultStore:
             self.used.add(key)
 
     def save(self, prune: bool = False) -> None:
-        """Write the store if anything was added; `prune` (after a whole-site build) keeps only what it used."""
-        if self.path is None or not (self.changed or (prune and set(self.entries) - self.used)):
+        """Write what was added: appended to the log, or the whole store afresh when the log has grown
+        or (`prune`, after a whole-site build) when many entries went unused."""
+        if self.path is None:
             return
+        unused = len(self.entries) - len(self.used & self.entries.keys()) if prune else 0
+        lines = b"".join(json.dumps([key, value], ensure_ascii=False).encode() + b"\n"
+                         for key, value in sorted(self.added.items()))
+        if not (lines or unused or self.log_damaged):
+            return
+        if not self.stored_bytes or self.log_bytes + len(lines) > FOLD_SHARE * self.stored_bytes \
+                or unused > FOLD_SHARE * len(self.entries) or self.log_damaged:
+            self._write_store(prune)
+        elif lines:
+            self._append_log(lines)
+        self.added = {}
+
+    def _write_store(self, prune: bool) -> None:
         entries = {k: v for k, v in self.entries.items() if not prune or k in self.used}
-        write_atomic(self.path, json.dumps({"format": FORMAT, "code": code_digest(), "entries": entries},
-                                           sort_keys=True, ensure_ascii=False).encode())
-        self.entries, self.changed = entries, False
+        data = json.dumps({**self._header(), "entries": entries}, sort_keys=True, ensure_ascii=False).encode()
+        write_atomic(self.path, data)
+        self.log.unlink(missing_ok=True)  # its entries are all in the store now
+        self.entries, self.stored_bytes, self.log_bytes, self.log_damaged = entries, len(data), 0, False
+
+    def _append_log(self, lines: bytes) -> None:
+        fresh = not self.log_bytes
+        if fresh:  # a new log, or one of another code (ignored when read): started over with a header
+            lines = json.dumps(self._header()).encode() + b"\n" + lines
+        with open(self.log, "wb" if fresh else "ab") as stream:
+            stream.write(lines)  # one write: a reader sees whole lines, or a torn last one it ignores
+            stream.flush()
+            os.fsync(stream.fileno())
+        self.log_bytes += len(lines)
 
 
 def result_store(root: Path) -> ResultStore:

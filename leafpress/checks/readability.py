@@ -26,6 +26,7 @@ from leafpress.config import Readability as Thresholds
 from leafpress.config import SiteConfig
 from leafpress.content.parts import body_lines, parts
 from leafpress.errors import Diagnostic
+from leafpress.files import file_digest
 from leafpress.model import Leaflet
 
 RULE = "readability"
@@ -250,7 +251,7 @@ class ReadabilityStore:
 
     @staticmethod
     def key(leaflet: Leaflet, limits: Thresholds) -> str:
-        return ResultStore.key(RULE, leaflet.path.read_bytes(), leaflet.lang, leaflet.shown_path, repr(limits),
+        return ResultStore.key(RULE, file_digest(leaflet.path), leaflet.lang, leaflet.shown_path, repr(limits),
                                  _scorer_versions())
 
     def assess(self, leaflet: Leaflet, limits: Thresholds) -> Assessment:

@@ -22,7 +22,7 @@ from leafpress.checks.scripts import mixed_scripts
 from leafpress.config import SiteConfig
 from leafpress.content.pronunciation import read_pronunciations
 from leafpress.errors import Diagnostic, LeafpressError, display_path
-from leafpress.files import memo_by_file
+from leafpress.files import file_digest, memo_by_file
 from leafpress.model import Leaflet, Site
 
 
@@ -71,7 +71,7 @@ def _line_findings(store: ResultStore, check: str, path: Path, shown: str, lang:
         if check == "mixed-script":
             return tuple(mixed_scripts(lines))
         return tuple(dose_numbers(lines, lang))
-    return store.remember(ResultStore.key(check, path.read_bytes(), shown, lang), find, encode_diagnostics,
+    return store.remember(ResultStore.key(check, file_digest(path), shown, lang), find, encode_diagnostics,
                           decode_diagnostics)
 
 
@@ -122,7 +122,7 @@ def _glyphs(inputs: CheckInputs) -> list[Diagnostic]:
         return tuple(glyphs.missing_glyphs(text, 1, inputs.shown(path), fonts, covered[0]))
     found = []
     for path in [doc.path for doc in inputs.leaflets] + list(inputs.printed_files):
-        key = ResultStore.key("glyphs", path.read_bytes(), inputs.shown(path), fonts_digest)
+        key = ResultStore.key("glyphs", file_digest(path), inputs.shown(path), fonts_digest)
         found += store.remember(key, lambda: missing(path), encode_diagnostics, decode_diagnostics)
     return found
 
@@ -144,7 +144,7 @@ def _allowances(inputs: CheckInputs) -> list[Diagnostic]:
     store, known = result_store(inputs.config.root), rule_names()
     found = []
     for doc in inputs.leaflets:
-        key = ResultStore.key("allowances", doc.path.read_bytes(), doc.shown_path, *known)
+        key = ResultStore.key("allowances", file_digest(doc.path), doc.shown_path, *known)
         found += store.remember(
             key, lambda: tuple(unknown_allowances([numbered_lines(doc.path, doc.shown_path)], known)),
             encode_diagnostics, decode_diagnostics)

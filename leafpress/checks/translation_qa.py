@@ -30,7 +30,7 @@ from leafpress.checks.translation_status import is_untranslated
 from leafpress.content.parts import Part, parts
 from leafpress.content.terminology import Terminology, read_terminology
 from leafpress.errors import ContentError, Diagnostic
-from leafpress.files import memo_by_file
+from leafpress.files import file_digest, memo_by_file
 from leafpress.model import Leaflet
 
 # A number: digits (any script: \d is Unicode), with decimal or group separators between digit runs,
@@ -201,7 +201,7 @@ def _compared(source: Leaflet, translation: Leaflet, terms: Terminology,
               store: ResultStore) -> tuple[Diagnostic, ...]:
     """`compare`, done again only when either file or the terminology changes: in memory for the preview, on
     disk by content for a fresh process."""
-    key = ResultStore.key("translation-qa", source.path.read_bytes(), translation.path.read_bytes(),
+    key = ResultStore.key("translation-qa", file_digest(source.path), file_digest(translation.path),
                             source.shown_path, translation.shown_path, translation.lang, repr(terms))
     return store.remember(key, lambda: tuple(compare(source, translation, terms)), encode_diagnostics,
                           decode_diagnostics)

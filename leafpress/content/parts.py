@@ -133,12 +133,15 @@ def fingerprint(text: str) -> str:
 
 def fingerprints(leaflet: Leaflet) -> dict[str, str]:
     """Each group's fingerprint: what a translation records it was made from, and what an approval fixes."""
-    identity = repr(leaflet)  # every field: a revision from git has the same path but other text
-    if identity not in _FINGERPRINTS:
+    # Kept by object, not by path: a revision from git has the same path but other text. The leaflet is
+    # held with its prints, so its id cannot be reused by another object while the entry stands.
+    held = _FINGERPRINTS.get(id(leaflet))
+    if held is None or held[0] is not leaflet:
         if len(_FINGERPRINTS) > 4096:
             _FINGERPRINTS.clear()
-        _FINGERPRINTS[identity] = {name: fingerprint(text) for name, text in group_texts(leaflet).items()}
-    return dict(_FINGERPRINTS[identity])
+        held = _FINGERPRINTS[id(leaflet)] = (leaflet, {name: fingerprint(text)
+                                                      for name, text in group_texts(leaflet).items()})
+    return dict(held[1])
 
 
-_FINGERPRINTS: dict[str, dict[str, str]] = {}  # a source is compared with each of its translations
+_FINGERPRINTS: dict[int, tuple[Leaflet, dict[str, str]]] = {}  # a source is compared with each translation
