@@ -169,7 +169,7 @@ def build(config: SiteConfig, options: BuildOptions, progress: Progress | None =
     def page_ready(p, html: str) -> None:
         report.outputs.append(Output(p.target, html.encode()))
         progress.advance(p.target)
-    media = MediaRenderer(config)
+    media = MediaRenderer(config, options.jobs)
 
     def media_ready(p, html: str) -> None:
         media.submit(p.target, p.edition.medium, html, p.lang, p.leaflet.shown_path)
