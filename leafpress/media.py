@@ -69,6 +69,12 @@ class MediaRenderer:
             future = self.pool.submit(self._in_turn, render, self.config, medium, html, lang, shown)
         self.pending.append((target, medium, future))
 
+    def cancel(self) -> None:
+        """Drop the jobs not yet started (those running finish; their processes are short)."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.turns.release(self.threads)  # a thread already waiting for its turn goes on at once
+
     def results(self):
         """(Output, None) or (target, the error's diagnostics) for each edition asked for; called once the
         PDFs are done."""

@@ -174,7 +174,11 @@ def build(config: SiteConfig, options: BuildOptions, progress: Progress | None =
     def media_ready(p, html: str) -> None:
         media.submit(p.target, p.edition.medium, html, p.lang, p.leaflet.shown_path)
     # The workers render each page's PDFs while the next pages' HTML is made; braille and audio beside them.
-    _render_pdfs(config, options, layouts.stream(todo, page_ready, media_ready), report, progress)
+    try:
+        _render_pdfs(config, options, layouts.stream(todo, page_ready, media_ready), report, progress)
+    except BaseException:  # an interrupted or broken build does not wait for the speech still queued
+        media.cancel()
+        raise
     for output, errors in media.results():
         if errors:
             report.failures += [error for error in errors if error not in report.failures]
