@@ -265,6 +265,13 @@ def memory_rows(report, label: str) -> list[tuple[str, str, str]]:
     ]
 
 
+def shown(rows: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """The rows, also printed to stderr as they are measured: a run stopped part-way keeps what it measured."""
+    for name, value, note in rows:
+        print(f"  {name}: {value}  ({note})", file=sys.stderr, flush=True)
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--leaflets", type=int, default=50, help="leaflets per language, small site (default 50)")
@@ -282,7 +289,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="leafpress-bench-") as temporary:
         root = Path(temporary)
         print("real site ...", file=sys.stderr)
-        rows += real_site_rows(root / "real", args.jobs, args.rounds)
+        rows += shown(real_site_rows(root / "real", args.jobs, args.rounds))
 
         small = synthetic_site(root / "small", args.leaflets)
         outputs = args.leaflets * len(LANGUAGES)
@@ -295,7 +302,7 @@ def main() -> int:
         small_command = command(small, "--force", "--jobs", str(args.jobs))
         small_limit = plain_limit(distinct_layouts(small, root), args.jobs, root)
         noop = command(small, "--jobs", str(args.jobs))
-        rows += [
+        rows += shown([
             (f"synthetic {outputs}: naive loop, one `weasyprint` process per output", f"{naive_total:.1f} s",
              f"{naive_total / outputs:.2f} s per output ({naive_count} run, scaled)"),
             (f"synthetic {outputs}: full build, --jobs 1, in process", f"{one:.1f} s",
@@ -306,8 +313,8 @@ def main() -> int:
              f"{small_command / small_limit:.2f}x", f"{small_command:.1f} s / {small_limit:.1f} s"),
             (f"synthetic {outputs}: no-op rebuild, whole command", f"{noop:.2f} s",
              f"{noop / small_command:.1%} of the full build (target < 5%); WeasyPrint not imported"),
-        ]
-        rows += memory_rows(report_one, "--jobs 1: one process, never replaced")
+        ])
+        rows += shown(memory_rows(report_one, "--jobs 1: one process, never replaced"))
 
         edited = root / "small" / "content" / "ru" / f"leaflet-{min(7, args.leaflets):04}.md"
         original = edited.read_text(encoding="utf-8")
@@ -320,7 +327,7 @@ def main() -> int:
         edited.write_text(original.replace("Позже", "Вскоре"), encoding="utf-8")
         html_ready, html_report = in_process(small, pdf=False)
         edit_time, edit_report = in_process(small)
-        rows += [
+        rows += shown([
             ("one-file edit: first HTML, fresh process (after its imports)", f"{fresh_ready:.2f} s",
              f"median of {len(fresh_runs)} edits ({fresh_spread}); {fresh_built} page rendered, the other "
              "files' checks and parses from the stored results (target < 0.3 s)"),
@@ -328,33 +335,32 @@ def main() -> int:
              f"{html_report.built} page rendered"),
             ("one-file edit: full rebuild", f"{edit_time:.2f} s",
              f"{edit_report.built} outputs built, {edit_report.skipped} unchanged"),
-        ]
+        ])
 
-        sizes = [(outputs, small)]
-        for count in (args.large, args.huge):
-            if count:
-                sizes.append((count * len(LANGUAGES), synthetic_site(root / f"site-{count}", count)))
-        costs = {}
-        for size, site in sizes:
+        rows += shown([subsetter_row(small)])
+
+        # The largest site last: a run stopped during it has printed every other row.
+        sizes = [(outputs, small)] + [(count * len(LANGUAGES), count) for count in (args.large, args.huge) if count]
+        per_cpu = per_wall = 0.0
+        for number, (size, count) in enumerate(sizes):
+            site = small if number == 0 else synthetic_site(root / f"site-{count}", count)
             print(f"synthetic site: {size} A4 PDFs, CPU and wall time ...", file=sys.stderr)
             in_process(site, pdf=False)  # the stored check results filled, as for every later build
             wall, cpu, report = cpu_build(site, jobs=args.jobs, force=True)
-            costs[size] = (cpu / size, wall / size, report, wall)
-        per_cpu, per_wall = costs[outputs][0], costs[outputs][1]
-        for size, (cpu, wall, report, _) in costs.items():
-            if size == outputs:
+            if number == 0:
+                per_cpu, per_wall = cpu / size, wall / size
                 continue
-            rows.append((f"(c) cost per output, CPU: {outputs} vs {size} outputs, --jobs {args.jobs}",
-                         f"{cpu / per_cpu - 1:+.1%}", f"{per_cpu * 1000:.0f} ms vs {cpu * 1000:.0f} ms of CPU "
-                         "(user + system, main process and workers); target within 10%"))
-            rows.append(("    the same in wall time", f"{wall / per_wall - 1:+.1%}",
-                         f"{per_wall * 1000:.0f} ms vs {wall * 1000:.0f} ms"))
-        if len(sizes) > 1:
-            size, site = sizes[1]
-            rows += restored_clone_edit(site.parent, root, args.jobs, costs[size][3])
-            rows += memory_rows(costs[size][2], f"--jobs {args.jobs}, replaced every {RENDERS_PER_WORKER} pages")
-
-        rows.append(subsetter_row(small))
+            rows += shown([
+                (f"(c) cost per output, CPU: {outputs} vs {size} outputs, --jobs {args.jobs}",
+                 f"{cpu / size / per_cpu - 1:+.1%}", f"{per_cpu * 1000:.0f} ms vs {cpu / size * 1000:.0f} ms of CPU "
+                 "(user + system, main process and workers); target within 10%"),
+                ("    the same in wall time", f"{wall / size / per_wall - 1:+.1%}",
+                 f"{per_wall * 1000:.0f} ms vs {wall / size * 1000:.0f} ms"),
+            ])
+            if number == 1:
+                rows += shown(restored_clone_edit(site.parent, root, args.jobs, wall))
+                rows += shown(memory_rows(report, f"--jobs {args.jobs}, replaced every {RENDERS_PER_WORKER} pages"))
+            shutil.rmtree(site.parent, ignore_errors=True)  # 10,000 PDFs are gigabytes
 
     width = max(len(name) for name, _, _ in rows)
     print(f"{'measurement':<{width}}  {'result':>9}  notes")
