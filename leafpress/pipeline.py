@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from leafpress import locales
 from leafpress.checks.crossfile import validate
 from leafpress.stored_results import result_store
 from leafpress.checks.readability import readability_store
@@ -80,6 +81,7 @@ class BuildReport:
 
 def load_site(config: SiteConfig, options: BuildOptions) -> tuple[Site, list[Diagnostic]]:
     """Stages 1 and 2: load the content, group and check it; return the site and its warnings."""
+    locales.keep_facts_in(result_store(config.root))
     with collector_paused():
         leaflets = load_all(config, options.display_root)
         site, warnings = validate(leaflets, config, options.approving)

@@ -14,23 +14,16 @@ Only numbers followed by a unit of dose, volume or mass are checked: other numbe
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-
-from babel.numbers import get_decimal_symbol
 
 from leafpress.checks.lines import Line
 from leafpress.errors import Diagnostic
+from leafpress.locales import decimal_symbol
 
 UNITS = ("mg", "mcg", "µg", "μg", "g", "kg", "ml", "mL", "l", "L", "IU", "units", "mmol", "micrograms",
          "мг", "мкг", "г", "кг", "мл", "л", "ЕД", "ммоль",
          "ملغ", "مغ", "مل", "غ", "كغ")
 _UNIT = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
 DOSE = re.compile(rf"(?<![\w.,])(?P<number>\d*[.,]?\d+)(?P<space>\s?)(?P<unit>{_UNIT})(?!\w)")
-
-
-@lru_cache(maxsize=64)
-def decimal_symbol(lang: str) -> str:
-    return get_decimal_symbol(lang)
 
 
 def _problems(number: str, space: str, unit: str, lang: str) -> list[tuple[str, str]]:

@@ -22,8 +22,6 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
-from babel.numbers import get_decimal_symbol, get_group_symbol
-
 from leafpress.stored_results import ResultStore, decode_diagnostics, encode_diagnostics
 from leafpress.checks.lines import Line, numbered_lines
 from leafpress.checks.translation_status import is_untranslated
@@ -31,6 +29,7 @@ from leafpress.content.parts import Part, parts
 from leafpress.content.terminology import Terminology, read_terminology
 from leafpress.errors import ContentError, Diagnostic
 from leafpress.files import file_digest, memo_by_file
+from leafpress.locales import decimal_symbol, group_symbol
 from leafpress.model import Leaflet
 
 # A number: digits (any script: \d is Unicode), with decimal or group separators between digit runs,
@@ -57,13 +56,13 @@ def _allows(part: Part, rule: str, raw: dict[int, Line]) -> bool:
 
 @lru_cache(maxsize=64)
 def _decimal_symbols(lang: str) -> frozenset[str]:
-    return frozenset({get_decimal_symbol(lang), ARABIC_DECIMAL})
+    return frozenset({decimal_symbol(lang), ARABIC_DECIMAL})
 
 
 @lru_cache(maxsize=64)
 def _group_symbols(lang: str) -> frozenset[str]:
     """The language's own grouping marks; a no-break space stands for a thin one and for a space."""
-    symbol = get_group_symbol(lang)
+    symbol = group_symbol(lang)
     spaces = {"\u00a0", "\u202f", " "}
     return frozenset({symbol, ARABIC_GROUP} | (spaces if symbol in spaces else set()))
 
