@@ -136,3 +136,24 @@ def test_a_leaflet_whose_source_is_deleted_is_removed_from_output(built_copy):
     assert built_copy.run("build") == 0
     assert not built_copy.path("output/ru/sample.pdf").exists()
     assert built_copy.path("output/en/sample.pdf").exists()
+
+
+def test_a_build_leaves_nothing_frozen_from_the_collector(basic):
+    """Loading freezes what it made (collector_paused); a long-running preview needs build to thaw it, also
+    when the build fails, or each old site's cycles would never be collected."""
+    import gc
+
+    from leafpress.config import load_config
+    from leafpress.errors import ContentError
+    from leafpress.pipeline import BuildOptions, build, load_site
+
+    config = load_config(basic.config)
+    load_site(config, BuildOptions(pdf=False))
+    assert gc.get_freeze_count() > 0  # loading froze its objects
+    gc.unfreeze()
+    build(config, BuildOptions(pdf=False))
+    assert gc.get_freeze_count() == 0
+    basic.path("content/en/sample.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    with pytest.raises(ContentError):
+        build(config, BuildOptions(pdf=False))
+    assert gc.get_freeze_count() == 0
