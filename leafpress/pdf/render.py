@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from leafpress.errors import Diagnostic, RenderError
-from leafpress.pdf import actual_text, cluster_text
+from leafpress.pdf import actual_text, cluster_text, parsed_css
 from leafpress.pdf.fonts import use_only_theme_fonts
 from leafpress.pdf.overflow import overflowing_text
 from leafpress.pdf.tagging import finisher
@@ -65,6 +65,7 @@ class PdfRenderer:
         use_only_theme_fonts(self.theme)
         actual_text.install()
         cluster_text.install()
+        parsed_css.install()
         from weasyprint.text.fonts import FontConfiguration
 
         self._font_config = FontConfiguration()
