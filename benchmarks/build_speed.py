@@ -230,10 +230,10 @@ def real_site_rows(root: Path, jobs: int, rounds: int) -> list[tuple[str, str, s
     times: dict[str, list[float]] = {"a4": [], "all": [], "unfitted": [], "limit": [], "noop": []}
     for _ in range(rounds):
         times["a4"].append(command(a4, "--force", "--jobs", str(jobs)))
-        times["all"].append(command(every, "--force", "--jobs", str(jobs)))
         times["unfitted"].append(command(every, "--force", "--no-fit", "--jobs", str(jobs)))
+        times["all"].append(command(every, "--force", "--jobs", str(jobs)))
+        times["noop"].append(command(every, "--jobs", str(jobs)))  # after the build with the same options
         times["limit"].append(plain_limit(items, jobs, root))
-        times["noop"].append(command(every, "--jobs", str(jobs)))
     median = {name: statistics.median(values) for name, values in times.items()}
     outputs = json.loads((root / "all" / "output" / "manifest.json").read_text())["outputs"]
     pdfs = sum(entry["path"].endswith(".pdf") for entry in outputs)
