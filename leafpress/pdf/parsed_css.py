@@ -52,17 +52,15 @@ def install() -> None:
         if key is None:
             return original(guess, filename, url, file_obj, string, **options)
         page_rules, layers = options["page_rules"], options["layers"]
-        if key in _PARSED:
-            _PARSED.move_to_end(key)
-            sheet, added = _PARSED[key]
-        else:
-            sheet, added = _parse(original, url, string, options)
-            if sheet is None:  # not to be shared: what the parse made is this page's own
-                return added
-            _PARSED[key] = sheet, added
-            if len(_PARSED) > KEPT:
-                _PARSED.popitem(last=False)
-            return _bound(sheet, page_rules, layers)
+        if key not in _PARSED:
+            sheet, added, shareable = _parse(original, url, string, options)
+            if shareable:
+                _PARSED[key] = sheet, added
+                if len(_PARSED) > KEPT:
+                    _PARSED.popitem(last=False)
+            return sheet  # parsed for this page: its @page rules are in the page's list already
+        _PARSED.move_to_end(key)
+        sheet, added = _PARSED[key]
         page_rules.extend(added)
         return _bound(sheet, page_rules, layers)
 
@@ -96,7 +94,7 @@ def _key(url, string, options) -> tuple | None:
 
 
 def _parse(original, url, string, options):
-    """(the sheet, the @page rules it added), or (None, the sheet) where it must not be shared."""
+    """(the sheet, the @page rules it added, whether it may be shared with later layouts)."""
     from weasyprint.logger import LOGGER
 
     page_rules, layers = options["page_rules"], options["layers"]
@@ -109,9 +107,7 @@ def _parse(original, url, string, options):
     finally:
         LOGGER.removeHandler(logged)
     after = len(page_rules), len(layers), len(counters or ()), len(profiles or ())
-    if logged.count or after[1:] != before[1:]:
-        return None, sheet
-    return sheet, list(page_rules[before[0]:])
+    return sheet, list(page_rules[before[0]:]), not logged.count and after[1:] == before[1:]
 
 
 def _bound(sheet, page_rules: list, layers: list):
