@@ -79,15 +79,15 @@ def _key(url, string, options) -> tuple | None:
         if _REACHES_BEYOND_ITSELF.search(string):
             return None
         return "string", string, options.get("base_url"), media
-    fetcher = options.get("url_fetcher")
-    if url is None or not hasattr(fetcher, "theme"):  # only the project's own files, through its sandbox
-        return None
-    from leafpress.pdf.sandbox import FetchRefused, resolve
+    from leafpress.pdf.fetcher import SandboxedFetcher
 
+    fetcher = options.get("url_fetcher")
+    if url is None or not isinstance(fetcher, SandboxedFetcher):  # only the project's own files
+        return None
     try:
-        body = resolve(url, fetcher.theme, fetcher.content_dir).read_bytes()
-    except (FetchRefused, OSError):
-        return None  # WeasyPrint fetches it and reports the failure as it always does
+        body = fetcher.fetch(url).read()
+    except (ValueError, OSError):  # refused or missing: WeasyPrint fetches it and reports it as always
+        return None
     if _REACHES_BEYOND_ITSELF.search(body.decode("utf-8", errors="replace")):
         return None
     return "url", url, hashlib.sha256(body).digest(), media, options.get("_check_mime_type", False)
