@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -102,11 +103,20 @@ def display_path(path: Path, root: Path | None = None) -> str:
 def _display_path(path: str, root: str) -> str:
     # Resolving asks the file system about every folder on the way; a build names each file many times.
     try:
-        return str(Path(path).resolve().relative_to(_resolved(root)))
+        return str(_resolved_file(path).relative_to(_resolved(root)))
     except ValueError:
         return path
 
 
-@lru_cache(maxsize=256)
+def _resolved_file(path: str) -> Path:
+    """`Path(path).resolve()`, asking about each folder once: a site's thousands of files share a few folders,
+    so only the file itself is asked whether it is a link."""
+    folder, name = os.path.split(os.path.abspath(path))
+    if ".." in Path(path).parts or os.path.islink(path):  # a '..' after a link is not lexical
+        return Path(path).resolve()
+    return _resolved(folder) / name
+
+
+@lru_cache(maxsize=4096)
 def _resolved(root: str) -> Path:
     return Path(root).resolve()

@@ -11,8 +11,9 @@ A build that added a few results appends them to `results.log` (a JSON line each
 writing the whole store again: on a large site the store is megabytes and a one-file edit adds a
 handful of entries. The log is folded into `results.json` when it grows past a quarter of it, or
 when a whole-site build finds more than a quarter of the entries unused. An entry's key is a hash
-of what it was computed from, so replaying a log twice, or over a newer `results.json`, is harmless;
-a torn last line (a build killed while appending) is ignored.
+of what it was computed from (or, for one that grows, each of its versions is right: `put`), so replaying
+a log twice, or over a newer `results.json`, is harmless; a torn last line (a build killed while
+appending) is ignored.
 """
 
 from __future__ import annotations
@@ -117,6 +118,13 @@ class ResultStore:
         value = compute()
         self.entries[key] = self.added[key] = encode(value)
         return value
+
+    def put(self, key: str, value: object) -> None:
+        """Store `value` under `key`, in place of what was there: for an entry that only grows and is right in
+        each of its versions (a language's vocabulary, checks/syllables.py), so that replaying an older
+        version from the log loses only what it did not hold yet."""
+        self.used.add(key)
+        self.entries[key] = self.added[key] = value
 
     def keep(self, key: str) -> None:
         """Count `key` as in use though this run did not need it (kept when the store is pruned)."""

