@@ -348,6 +348,7 @@ def main() -> int:
         rows += shown([fresh_edit_row(small, "ru", number, "a translation: its own page rendered"),
                        fresh_edit_row(small, "en", number, "the English source: its page and its "
                                                            "translations' rendered, and their QA run again")])
+        in_process(small, pdf=False)  # the English file as it was: built again, so the next edit is one file
         edited = root / "small" / "content" / "ru" / f"leaflet-{number:04}.md"
         edited.write_text(edited.read_text(encoding="utf-8").replace("Позже", "Вскоре"), encoding="utf-8")
         html_ready, html_report = in_process(small, pdf=False)
