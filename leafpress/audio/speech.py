@@ -1,7 +1,11 @@
 """Speech to one Opus file: espeak-ng per chapter, joined, encoded by opusenc with Ogg chapter comments.
 
-The same text gives the same bytes: espeak-ng is deterministic, and opusenc is given the Ogg
-stream's serial number (a hash of the text) instead of a random one.
+The same text gives the same bytes. espeak-ng 1.51 (Debian 12) is not deterministic for every
+voice on its own: its Arabic voice gave 5 different waves for 6 runs of one leaflet, because what it
+makes depends on where its memory lands. It is run with address randomisation off for its process
+(`setarch -R`, util-linux), which made 6 of 6 the same, whatever the environment; where setarch
+cannot do that, it runs as it is. opusenc is given the Ogg stream's serial number (a hash of the
+text) instead of a random one.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import shutil
 import subprocess
 import tempfile
 import wave
+from functools import lru_cache
 from pathlib import Path
 
 from leafpress.audio.script import Chapter
@@ -20,6 +25,15 @@ TOOLS = {"espeak-ng": "espeak-ng", "opusenc": "opus-tools"}
 # Speech and encoding run below the PDF workers' priority: the print files staff wait for come first,
 # and the audio takes the processor time they leave.
 BELOW_THE_PDFS = ["nice", "-n", "19"] if shutil.which("nice") else []
+
+
+@lru_cache(maxsize=1)
+def fixed_addresses() -> list[str]:
+    """The command prefix that turns address randomisation off for espeak-ng, if this system allows it."""
+    setarch = shutil.which("setarch")
+    if setarch and subprocess.run([setarch, "-R", "true"], capture_output=True).returncode == 0:
+        return [setarch, "-R"]
+    return []
 
 
 def tool(name: str) -> str:
@@ -46,7 +60,7 @@ def synthesise(chapters: list[Chapter], voice: str, words_per_minute: int, bitra
         frames, params, starts, position = [], None, [], 0
         for number, chapter in enumerate(chapters):
             path = folder / f"{number:03}.wav"
-            result = subprocess.run([*BELOW_THE_PDFS, espeak, "-m", "-v", voice, "-s", str(words_per_minute),
+            result = subprocess.run([*BELOW_THE_PDFS, *fixed_addresses(), espeak, "-m", "-v", voice, "-s", str(words_per_minute),
                                      "-w", str(path), "--stdin"], input=chapter.speech.encode("utf-8"),
                                     capture_output=True)
             if result.returncode != 0 or not path.exists():
