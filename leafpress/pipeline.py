@@ -35,6 +35,7 @@ from leafpress.pdf.pool import PdfJob, WorkerPool, start_fork_server
 from leafpress.plan import snapshot
 from leafpress.plan.cache import BuildCache, InputDigests, Record, repair_cache_folder, sha256, site_inputs
 from leafpress.plan.outputs import in_shard, plan
+from leafpress.files import stamps_held
 from leafpress.progress import Progress
 from leafpress.publish import output_folder
 from leafpress.publish.manifest import (LANGUAGE_INDEX, MANIFEST, language_index, manifest_bytes, manifest_entries,
@@ -158,7 +159,8 @@ def build(config: SiteConfig, options: BuildOptions, progress: Progress | None =
     if options.pdf and options.jobs > 1:
         start_fork_server()  # its import of WeasyPrint overlaps loading, checking and HTML below
     try:
-        return _build(config, options, progress, report, started)
+        with stamps_held():
+            return _build(config, options, progress, report, started)
     finally:
         gc.unfreeze()  # what loading froze (collector_paused) is the collector's again
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from leafpress import __version__
 from leafpress.config import SiteConfig
-from leafpress.files import write_atomic
+from leafpress.files import file_digest, write_atomic
 from leafpress.content.pronunciation import PRONUNCIATION_FILE
 from leafpress.model import Leaflet
 from leafpress.theme import LOCALE
@@ -95,10 +95,10 @@ class InputDigests:
     def page_key(self, lang: str, leaflet: Leaflet, source: Leaflet | None, languages: list[str],
                  review: str) -> str:
         """The key of one page (its HTML); an edition's key adds the edition's name."""
-        parts = [self.shared, lang, sha256(leaflet.path.read_bytes()), ",".join(languages), review,
+        parts = [self.shared, lang, file_digest(leaflet.path), ",".join(languages), review,
                  self.catalog(lang)]
         if source is not None and source is not leaflet:
-            parts.append(sha256(source.path.read_bytes()))  # the source the translation tracks
+            parts.append(file_digest(source.path))  # the source the translation tracks
         return sha256("\n".join(parts).encode())
 
 
@@ -107,7 +107,7 @@ def site_inputs(config: SiteConfig, site) -> str:
     digests = InputDigests(config)
     parts = [digests.shared, *(digests.catalog(lang) for lang in config.languages.order)]
     for leaflet in sorted(site.all(), key=lambda doc: str(doc.path)):
-        parts.append(f"{leaflet.lang}/{leaflet.slug} {sha256(leaflet.path.read_bytes())}")
+        parts.append(f"{leaflet.lang}/{leaflet.slug} {file_digest(leaflet.path)}")
     return sha256("\n".join(parts).encode())
 
 
