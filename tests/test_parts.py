@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
+
+from hypothesis import given, strategies as st
+
 from leafpress.config import load_config
 from leafpress.content.load import load_all
-from leafpress.content.parts import fingerprints, group_texts, parts
+from leafpress.content.parts import fingerprint, fingerprints, group_texts, parts
 
 EN = "content/en/sample.md"
 
@@ -39,3 +44,10 @@ def test_fingerprints_ignore_wrapping_and_blank_lines(basic):
     basic.replace(EN, "Some text\nabout", "Some words\nabout")
     changed = fingerprints(leaflet(basic))
     assert {name for name in before if before[name] != changed[name]} == {"what-is-it"}
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(" \t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000")))
+def test_fingerprint_folds_whitespace_as_the_recorded_prints_did(text):
+    # Translations on disk record prints made with re.sub(r"\s+", " "): the faster fold must match it.
+    recorded = hashlib.sha256(re.sub(r"\s+", " ", text).strip().encode("utf-8")).hexdigest()[:8]
+    assert fingerprint(text) == recorded

@@ -151,7 +151,9 @@ def _environment(theme: Theme, lang: str, source_lang: str, date_locale: str,
     Jinja reloads a layout when its file changes; a changed catalog gives a new environment.
     """
     env = jinja_environment(theme.folders, i18n=True, keep_trailing_newline=True, compiled_folder=compiled)
-    env.install_gettext_translations(translations(theme, lang, source_lang), newstyle=True)
+    words = translations(theme, lang, source_lang)
+    env.install_gettext_translations(words, newstyle=True)
+    env.globals.update(_plain_gettext(words))
     env.filters.update(css_string=css_string, css_content=css_content, typed_address=typed_address,
                        long_date=lambda value: locales.long_date(value, date_locale),
                        medium_date=lambda value: locales.medium_date(value, date_locale),
@@ -159,6 +161,19 @@ def _environment(theme: Theme, lang: str, source_lang: str, date_locale: str,
     env.globals.update(language_name=locales.language_name, leafpress_version=__version__, qr_svg=qr_svg,
                        theme_has=lambda relative: theme.find(relative) is not None)
     return env
+
+
+def _plain_gettext(words) -> dict:
+    """`_`, `gettext` and `ngettext` as Jinja's newstyle i18n has them (autoescape is always on), without the
+    context they never read: Jinja copies the whole context for each call of a function that takes one
+    inside a loop, a third of the catalogue's time on a 200-leaflet site."""
+    def gettext(string: str, /, **variables) -> Markup:
+        return Markup(words.gettext(string)) % variables
+
+    def ngettext(singular: str, plural: str, count: int, /, **variables) -> Markup:
+        variables.setdefault("num", count)
+        return Markup(words.ngettext(singular, plural, count)) % variables
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
 
 
 def _template_location(error: Exception, theme: Theme) -> tuple[str, int]:
